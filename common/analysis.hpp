@@ -1,0 +1,50 @@
+// Text analysis settings shared by the indexer and the searcher, and the objects built from them.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morgue {
+
+/// What phrase and proximity queries match.
+enum class PhraseMode {
+    stemmed,  ///< one stemmed term per word with positions: "territorial dispute" also finds
+              ///< "territorial disputes" (as in Lucene); the faster, smaller index
+    exact,    ///< exact word forms carry positions as well: quoted phrases match the words as
+              ///< written, for archives where verbatim quotes matter
+};
+
+/// Everything that decides which terms a piece of text becomes. Stored in the index metadata
+/// so the searcher analyses queries exactly as the indexer analysed articles.
+struct AnalysisConfig {
+    std::string language = "english";  ///< a Snowball stemmer name Xapian knows, or "none"
+    PhraseMode phrase_mode = PhraseMode::stemmed;
+
+    bool operator==(const AnalysisConfig&) const = default;
+};
+
+/// The stemmer languages this Xapian build offers, plus "none".
+std::vector<std::string> available_languages();
+
+/// Throws UsageError listing the valid names when `language` is not a known stemmer.
+void check_language(std::string_view language);
+
+std::string_view to_string(PhraseMode mode) noexcept;
+/// Throws UsageError for anything but "stemmed" or "exact".
+PhraseMode parse_phrase_mode(std::string_view text);
+
+/// A TermGenerator with the configured stemmer and stemming strategy.
+Xapian::TermGenerator make_term_generator(const AnalysisConfig& cfg);
+
+/// A QueryParser that analyses like make_term_generator() and knows Morgue's field prefixes
+/// (title:, source:, topic:, place:, byline:, id:, year:, month:, day:). `db` is used for
+/// wildcard expansion and spelling.
+Xapian::QueryParser make_query_parser(const AnalysisConfig& cfg, const Xapian::Database& db);
+
+/// The stemmer for `cfg` (an empty stemmer for "none").
+Xapian::Stem make_stemmer(const AnalysisConfig& cfg);
+
+}  // namespace morgue

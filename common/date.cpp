@@ -1,0 +1,116 @@
+// Recognising the date forms news records use, and the compact form the index keeps.
+#include "common/date.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <regex>
+
+namespace morgue {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> month_names = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+
+/// 1..12 for a month name or abbreviation ("Dec", "dec.", "December", "Sept"), else 0.
+int month_from_name(std::string_view word) {
+    std::string lower;
+    for (const char c : word) {
+        if (std::isalpha(static_cast<unsigned char>(c)))
+            lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    if (lower.size() < 3) return 0;
+    static constexpr std::array<std::string_view, 12> full = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    for (int m = 0; m < 12; ++m) {
+        const auto idx = static_cast<std::size_t>(m);
+        if (lower == full[idx] || lower == month_names[idx] || (m == 8 && lower == "sept"))
+            return m + 1;
+    }
+    return 0;
+}
+
+int to_int(std::string_view digits) {
+    int value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+}
+
+std::optional<Date> make_date(int y, int m, int d) {
+    if (!is_valid_date(y, m, d)) return std::nullopt;
+    return Date{y, m, d};
+}
+
+/// Two-digit years as TREC collections use them (1980s-1990s newswire): 00-29 -> 20xx.
+int widen_year(int yy) { return yy < 30 ? 2000 + yy : 1900 + yy; }
+
+}  // namespace
+
+std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+
+std::string Date::compact() const { return fmt::format("{:04}{:02}{:02}", year, month, day); }
+
+bool is_valid_date(int year, int month, int day) noexcept {
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int limit = days[month - 1] + (month == 2 && leap ? 1 : 0);
+    return day <= limit;
+}
+
+std::optional<Date> parse_compact_date(std::string_view text) {
+    if (text.size() != 8) return std::nullopt;
+    for (const char c : text)
+        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    return make_date(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)),
+                     to_int(text.substr(6, 2)));
+}
+
+std::optional<Date> parse_date(std::string_view text) {
+    const std::string s{text.substr(0, 200)};
+    std::smatch m;
+    // ISO 8601 and its relatives: 2016-12-15, 2016/12/15, 2016-12-15T09:30:00Z
+    static const std::regex iso(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
+    if (std::regex_search(s, m, iso))
+        if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
+    // Reuters: 26-FEB-1987 15:01:01.79; also "15 December 2016", "Thu, 15 Dec 2016 10:00 GMT"
+    static const std::regex dmy(R"((\d{1,2})[-\s]+([A-Za-z]{3,9})\.?[-\s,]+(\d{4}))");
+    if (std::regex_search(s, m, dmy))
+        if (const int mon = month_from_name(m[2].str()))
+            if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[1]))) return d;
+    // "December 15, 2016", "Dec. 15, 2016", "January 3, 1989"
+    static const std::regex mdy(R"(([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))");
+    if (std::regex_search(s, m, mdy))
+        if (const int mon = month_from_name(m[1].str()))
+            if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[2]))) return d;
+    // Compact 20161215, or TREC's six-digit 890103 (YYMMDD), standing alone.
+    static const std::regex digits(R"((?:^|[^\d])(\d{8}|\d{6})(?:[^\d]|$))");
+    if (std::regex_search(s, m, digits)) {
+        const auto g = m[1].str();
+        if (g.size() == 8) return parse_compact_date(g);
+        return make_date(widen_year(to_int(std::string_view(g).substr(0, 2))),
+                         to_int(std::string_view(g).substr(2, 2)),
+                         to_int(std::string_view(g).substr(4, 2)));
+    }
+    return std::nullopt;
+}
+
+std::optional<Date> parse_date_in_path(std::string_view path) {
+    const std::string s{path};
+    std::smatch m;
+    static const std::regex dirs(R"((?:^|/)((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$))");
+    if (std::regex_search(s, m, dirs))
+        if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
+    static const std::regex dashed(R"(((?:19|20)\d{2})[-_](\d{2})[-_](\d{2}))");
+    if (std::regex_search(s, m, dashed))
+        if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
+    static const std::regex compact(R"((?:^|[^\d])((?:19|20)\d{6})(?:[^\d]|$))");
+    if (std::regex_search(s, m, compact)) return parse_compact_date(m[1].str());
+    return std::nullopt;
+}
+
+}  // namespace morgue

@@ -1,0 +1,63 @@
+// The one error hierarchy of Morgue: what went wrong, and where.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace morgue {
+
+/// Where in the input a problem sits: file (or "-" for stdin), 1-based line (0 = unknown),
+/// and the record's id when one was read.
+struct SourceLocation {
+    std::string path;
+    std::size_t line = 0;
+    std::string record;
+
+    /// "path:line" or "path" when the line is unknown.
+    std::string describe() const;
+};
+
+/// Base of every error Morgue reports; what() is the message without the program name.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Bad command line: unknown option, unknown format or language, missing argument.
+class UsageError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Input that cannot be read or parsed; carries its location.
+class InputError : public Error {
+public:
+    InputError(SourceLocation where, const std::string& what);
+    const SourceLocation& where() const noexcept { return m_where; }
+
+private:
+    SourceLocation m_where;
+};
+
+/// A query the user typed that cannot be understood or run.
+class QueryError : public Error {
+public:
+    QueryError(std::string query, const std::string& what);
+    const std::string& query() const noexcept { return m_query; }
+
+private:
+    std::string m_query;
+};
+
+/// An index that cannot be opened, written, or is of another schema.
+class IndexError : public Error {
+public:
+    IndexError(std::string path, const std::string& what);
+    const std::string& path() const noexcept { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+}  // namespace morgue

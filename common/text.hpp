@@ -1,0 +1,31 @@
+// Small text utilities both sides need: UTF-8 checks, label normalisation, whitespace.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace morgue {
+
+/// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool is_valid_utf8(std::string_view text) noexcept;
+
+/// Byte offset of the first invalid UTF-8 sequence, or npos.
+std::size_t find_invalid_utf8(std::string_view text) noexcept;
+
+/// Converts ISO-8859-1 bytes to UTF-8 (Windows-1252's printable 0x80-0x9F included).
+std::string latin1_to_utf8(std::string_view text);
+
+/// Trims ASCII and Unicode no-break whitespace at both ends.
+std::string_view trim(std::string_view text) noexcept;
+
+/// Collapses every run of whitespace to one space and trims.
+std::string collapse_whitespace(std::string_view text);
+
+/// The form a label takes in a boolean term: Unicode lower case, whitespace collapsed,
+/// trimmed, cut to a whole UTF-8 character within `max_bytes`. Same rule at index and query time.
+std::string normalize_label(std::string_view text, std::size_t max_bytes = 200);
+
+/// Unicode lower case.
+std::string to_lower(std::string_view text);
+
+}  // namespace morgue

@@ -1,0 +1,2 @@
+// Placeholder: shared helpers for the article_text readers are being written.
+#pragma once

@@ -1,0 +1,54 @@
+// The interface every input format implements, and what a reader hands back per record.
+#pragma once
+
+#include "common/article.hpp"
+#include "common/error.hpp"
+#include "indexer/input_source.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace morgue::index {
+
+/// A record that could not be turned into an article: where, why, and its raw text (for
+/// --rejects; may be cut short for huge records).
+struct RecordProblem {
+    SourceLocation where;
+    std::string reason;
+    std::string raw;
+};
+
+using ParsedRecord = std::variant<Article, RecordProblem>;
+
+/// What a reader knows about the input besides its bytes.
+struct InputContext {
+    std::string display_path;         ///< for messages: the path as given, or "-" for stdin
+    std::string relative_id;          ///< fallback article id: path relative to the input root,
+                                      ///< without a .gz suffix ("2016/12/15/putin.txt")
+    std::optional<Date> fallback_date;  ///< from the path, else --date; for records without one
+};
+
+/// Receives each record in input order; returns false to stop reading (interrupted run).
+using RecordSink = std::function<bool(ParsedRecord&&)>;
+
+/// Turns the bytes of one input into articles. Implementations are stateless and const, so one
+/// reader may serve many inputs. A reader never throws for bad records: it passes a
+/// RecordProblem to the sink and goes on with the next record it can find.
+class FormatReader {
+public:
+    virtual ~FormatReader() = default;
+    virtual void read(ByteSource& in, const InputContext& ctx, const RecordSink& sink) const = 0;
+};
+
+std::unique_ptr<FormatReader> make_jsonl_reader();
+std::unique_ptr<FormatReader> make_text_reader();
+std::unique_ptr<FormatReader> make_html_reader();
+std::unique_ptr<FormatReader> make_trec_reader();
+std::unique_ptr<FormatReader> make_reuters_reader();
+
+}  // namespace morgue::index

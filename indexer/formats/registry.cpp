@@ -1,0 +1,111 @@
+// Format names, detection, and one shared reader per format.
+#include "indexer/formats/registry.hpp"
+
+#include "common/error.hpp"
+#include "common/text.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+namespace morgue::index {
+
+namespace {
+
+constexpr std::array<std::pair<Format, std::string_view>, 6> names = {{
+    {Format::automatic, "auto"},
+    {Format::jsonl, "jsonl"},
+    {Format::text, "text"},
+    {Format::html, "html"},
+    {Format::trec, "trec"},
+    {Format::reuters, "reuters"},
+}};
+
+bool ends_with_ci(std::string_view text, std::string_view suffix) {
+    if (text.size() < suffix.size()) return false;
+    return to_lower(text.substr(text.size() - suffix.size())) == suffix;
+}
+
+std::string_view strip_gz(std::string_view path) {
+    if (ends_with_ci(path, ".gz")) path.remove_suffix(3);
+    return path;
+}
+
+/// What the first bytes say, if anything.
+Format sniff(std::string_view head) {
+    auto start = trim(head.substr(0, 4096));
+    if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
+    if (!start.empty() && start.front() == '{') return Format::jsonl;
+    if (head.find("<REUTERS") != std::string_view::npos) return Format::reuters;
+    if (head.find("<DOC>") != std::string_view::npos || head.find("<DOC ") != std::string_view::npos)
+        return Format::trec;
+    const auto lowered = to_lower(start.substr(0, 1024));
+    if (lowered.starts_with("<!doctype html") || lowered.starts_with("<html") ||
+        lowered.find("<head") != std::string::npos || lowered.find("<body") != std::string::npos)
+        return Format::html;
+    return Format::automatic;
+}
+
+}  // namespace
+
+Format parse_format_name(std::string_view name) {
+    for (const auto& [format, text] : names)
+        if (text == name) return format;
+    std::vector<std::string_view> valid;
+    for (const auto& entry : names) valid.push_back(entry.second);
+    throw UsageError(
+        fmt::format("unknown format '{}' (choose from: {})", name, fmt::join(valid, ", ")));
+}
+
+std::string_view format_name(Format format) noexcept {
+    for (const auto& [f, text] : names)
+        if (f == format) return text;
+    return "?";
+}
+
+Format detect_format(std::string_view path, std::string_view head) {
+    const auto base = strip_gz(path);
+    const auto by_content = sniff(head);
+    if (ends_with_ci(base, ".jsonl") || ends_with_ci(base, ".ndjson") || ends_with_ci(base, ".json"))
+        return Format::jsonl;
+    if (ends_with_ci(base, ".html") || ends_with_ci(base, ".htm") || ends_with_ci(base, ".xhtml"))
+        return Format::html;
+    if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
+        return by_content == Format::trec ? Format::trec : Format::reuters;
+    if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))
+        return by_content == Format::automatic || by_content == Format::jsonl ? Format::text
+                                                                              : by_content;
+    if (by_content != Format::automatic) return by_content;
+    return Format::text;
+}
+
+const FormatReader& reader_for(Format format) {
+    static const auto jsonl = make_jsonl_reader();
+    static const auto text = make_text_reader();
+    static const auto html = make_html_reader();
+    static const auto trec = make_trec_reader();
+    static const auto reuters = make_reuters_reader();
+    switch (format) {
+    case Format::jsonl: return *jsonl;
+    case Format::text: return *text;
+    case Format::html: return *html;
+    case Format::trec: return *trec;
+    case Format::reuters: return *reuters;
+    case Format::automatic: break;
+    }
+    throw Error("reader_for() needs a concrete format");
+}
+
+std::vector<ParsedRecord> read_records(Format format, std::string_view content,
+                                       const InputContext& ctx) {
+    auto source = memory_byte_source(std::string{content});
+    std::vector<ParsedRecord> records;
+    reader_for(format).read(*source, ctx, [&](ParsedRecord&& record) {
+        records.push_back(std::move(record));
+        return true;
+    });
+    return records;
+}
+
+}  // namespace morgue::index

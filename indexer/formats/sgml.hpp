@@ -1,0 +1,2 @@
+// Placeholder: shared helpers for the sgml readers are being written.
+#pragma once

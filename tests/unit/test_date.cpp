@@ -1,0 +1,2 @@
+// Unit tests: date (being written).
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Unit tests: engine (being written).
+#include <doctest/doctest.h>

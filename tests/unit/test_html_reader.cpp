@@ -1,0 +1,2 @@
+// Unit tests: html_reader (being written).
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Unit tests: index_writer (being written).
+#include <doctest/doctest.h>

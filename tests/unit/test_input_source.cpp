@@ -1,0 +1,2 @@
+// Unit tests: input_source (being written).
+#include <doctest/doctest.h>

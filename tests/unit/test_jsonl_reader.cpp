@@ -1,0 +1,2 @@
+// Unit tests: jsonl_reader (being written).
+#include <doctest/doctest.h>

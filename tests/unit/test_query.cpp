@@ -1,0 +1,2 @@
+// Unit tests: query (being written).
+#include <doctest/doctest.h>

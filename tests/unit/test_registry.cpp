@@ -1,0 +1,2 @@
+// Unit tests: registry (being written).
+#include <doctest/doctest.h>

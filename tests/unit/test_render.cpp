@@ -1,0 +1,2 @@
+// Unit tests: render (being written).
+#include <doctest/doctest.h>

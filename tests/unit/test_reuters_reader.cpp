@@ -1,0 +1,2 @@
+// Unit tests: reuters_reader (being written).
+#include <doctest/doctest.h>

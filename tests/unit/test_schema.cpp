@@ -1,0 +1,2 @@
+// Unit tests: schema (being written).
+#include <doctest/doctest.h>

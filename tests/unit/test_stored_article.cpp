@@ -1,0 +1,2 @@
+// Unit tests: stored_article (being written).
+#include <doctest/doctest.h>

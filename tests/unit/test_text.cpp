@@ -1,0 +1,2 @@
+// Unit tests: text (being written).
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Unit tests: text_reader (being written).
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Unit tests: trec_reader (being written).
+#include <doctest/doctest.h>
