@@ -1,1 +1,178 @@
-// Placeholder (being written).
+// The one place where an article's fields become Xapian terms, values and data.
+#include "indexer/document_builder.hpp"
+
+#include "common/schema.hpp"
+#include "common/stored_article.hpp"
+#include "common/text.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdint>
+#include <set>
+
+namespace morgue::index {
+
+namespace {
+
+/// Xapian refuses terms over 245 bytes.
+constexpr std::size_t max_term_bytes = 245;
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 1469598103934665603ULL) {
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+std::string prefixed(std::string_view prefix, std::string_view value) {
+    std::string term{prefix};
+    term += value;
+    return term;
+}
+
+/// Adds a boolean term for a label unless it normalises to nothing.
+void add_label(Xapian::Document& doc, std::string_view prefix, std::string_view label) {
+    const auto value = normalize_label(label, max_term_bytes - prefix.size());
+    if (!value.empty()) doc.add_boolean_term(prefixed(prefix, value));
+}
+
+/// Splits "Jane Doe and John Roe, Associated Press" into names.
+std::vector<std::string> byline_names(std::string_view byline) {
+    std::string text = normalize_label(byline, 1000);
+    if (text.starts_with("by ")) text.erase(0, 3);
+    std::vector<std::string> names;
+    std::string current;
+    const auto flush = [&] {
+        auto name = std::string{trim(current)};
+        if (!name.empty()) names.push_back(name);
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == ',' || text[i] == ';' || text[i] == '/' || text[i] == '&') {
+            flush();
+        } else if (text.compare(i, 5, " and ") == 0) {
+            flush();
+            i += 4;
+        } else {
+            current.push_back(text[i]);
+        }
+    }
+    flush();
+    return names;
+}
+
+/// Words of a name, for `byline:smith`.
+std::vector<std::string> words(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (const char c : text) {
+        if (c == ' ' || c == '.' || c == '-' || c == '\'') {
+            if (word.size() > 1) out.push_back(word);
+            word.clear();
+        } else {
+            word.push_back(c);
+        }
+    }
+    if (word.size() > 1) out.push_back(word);
+    return out;
+}
+
+/// Letters and digits only, lower case: what survives re-typing and re-wrapping of a story.
+std::string fold_for_duplicates(std::string_view text, std::size_t max_chars) {
+    std::string out;
+    for (const char c : to_lower(text)) {
+        if (out.size() >= max_chars) break;
+        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80))
+            out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+    auto term = prefixed(schema::id_prefix, id);
+    if (term.size() <= max_term_bytes) return term;
+    const auto suffix = fmt::format("#{:016x}", fnv1a(id));
+    std::size_t cut = max_term_bytes - suffix.size();
+    while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+    term.resize(cut);
+    return term + suffix;
+}
+
+std::string duplicate_key(const Article& article) {
+    const auto title = fold_for_duplicates(article.title, 200);
+    const auto lead = fold_for_duplicates(article.body, 300);
+    if (title.size() + lead.size() < 24) return {};
+    return fmt::format("{:016x}", fnv1a(lead, fnv1a(title + "\n")));
+}
+
+DocumentBuilder::DocumentBuilder(const AnalysisConfig& cfg) : m_gen(make_term_generator(cfg)) {
+    m_gen.set_max_word_length(64);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article,
+                                        Xapian::WritableDatabase* spelling_db) {
+    Xapian::Document doc;
+    m_gen.set_document(doc);
+    if (spelling_db != nullptr) {
+        m_gen.set_database(*spelling_db);
+        m_gen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    } else {
+        m_gen.set_flags(Xapian::TermGenerator::flags(0));
+    }
+
+    // Title: under its prefix for title: queries, and in the general text with extra weight so
+    // that BM25 ranks title matches above body matches. A position gap keeps phrases from
+    // running from the title into the body.
+    if (!article.title.empty()) {
+        m_gen.index_text(article.title, 1, std::string{schema::title_prefix});
+        m_gen.increase_termpos();
+        m_gen.index_text(article.title, schema::title_wdf);
+        m_gen.increase_termpos(100);
+    }
+    m_gen.index_text(article.body);
+
+    doc.add_boolean_term(id_term(article.id));
+    if (!article.source.empty()) add_label(doc, schema::source_prefix, article.source);
+    for (const auto& topic : article.topics) add_label(doc, schema::topic_prefix, topic);
+    for (const auto& place : article.places) add_label(doc, schema::place_prefix, place);
+    if (!article.dateline.empty()) {
+        // "NAGATO, Japan": the whole place and each part, so place:japan and place:nagato match.
+        add_label(doc, schema::place_prefix, article.dateline);
+        std::string part;
+        for (const char c : article.dateline + ",") {
+            if (c == ',') {
+                add_label(doc, schema::place_prefix, part);
+                part.clear();
+            } else {
+                part.push_back(c);
+            }
+        }
+    }
+    if (!article.byline.empty()) {
+        for (const auto& name : byline_names(article.byline)) {
+            add_label(doc, schema::byline_prefix, name);
+            for (const auto& word : words(name)) add_label(doc, schema::byline_prefix, word);
+        }
+    }
+    if (article.published) {
+        const auto compact = article.published->compact();
+        doc.add_boolean_term(prefixed(schema::year_prefix, compact.substr(0, 4)));
+        doc.add_boolean_term(prefixed(schema::month_prefix, compact.substr(0, 6)));
+        doc.add_boolean_term(prefixed(schema::day_prefix, compact));
+        doc.add_boolean_term(std::string{schema::has_date_term});
+        doc.add_value(schema::date_slot, compact);
+        doc.add_value(schema::year_slot, compact.substr(0, 4));
+    }
+    if (!article.source.empty())
+        doc.add_value(schema::source_slot, normalize_label(article.source));
+    if (auto key = duplicate_key(article); !key.empty()) doc.add_value(schema::dupkey_slot, key);
+
+    doc.set_data(encode_stored_article(article));
+    return doc;
+}
+
+}  // namespace morgue::index
