@@ -35,9 +35,12 @@ class InputError : public Error {
 public:
     InputError(SourceLocation where, const std::string& what);
     const SourceLocation& where() const noexcept { return m_where; }
+    /// The message without the location.
+    const std::string& reason() const noexcept { return m_reason; }
 
 private:
     SourceLocation m_where;
+    std::string m_reason;
 };
 
 /// A query the user typed that cannot be understood or run.

@@ -17,7 +17,7 @@ std::string SourceLocation::describe() const {
 }
 
 InputError::InputError(SourceLocation where, const std::string& what)
-    : Error(fmt::format("{}: {}", where.describe(), what)), m_where(std::move(where)) {}
+    : Error(fmt::format("{}: {}", where.describe(), what)), m_where(std::move(where)), m_reason(what) {}
 
 QueryError::QueryError(std::string query, const std::string& what)
     : Error(fmt::format("query: {}", what)), m_query(std::move(query)) {}

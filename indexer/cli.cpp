@@ -1,1 +1,176 @@
-// Placeholder (being written).
+// Option parsing and the top-level indexing run.
+#include "indexer/cli.hpp"
+
+#include "common/error.hpp"
+#include "common/exit_code.hpp"
+#include "indexer/progress.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+namespace morgue::index {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::atomic<bool> interrupt_requested{false};
+
+extern "C" void on_interrupt(int) { interrupt_requested = true; }
+
+po::options_description option_table(IndexOptions& o, std::string& format, std::string& phrases,
+                                     std::string& date) {
+    po::options_description desc("Options");
+    desc.add_options()
+        ("index,i", po::value(&o.writer.path)->value_name("DIR"),
+         "index directory (created if missing; default $MORGUE_INDEX)")
+        ("format,f", po::value(&format)->default_value("auto")->value_name("NAME"),
+         "input format: auto, jsonl, text, html, trec, reuters")
+        ("language", po::value(&o.writer.analysis.language)->default_value("english")->value_name("NAME"),
+         "stemming language (any Snowball stemmer Xapian has, or none)")
+        ("phrases", po::value(&phrases)->default_value("stemmed")->value_name("MODE"),
+         "what phrase queries match: stemmed (faster, smaller) or exact (verbatim word forms)")
+        ("date", po::value(&date)->value_name("YYYY-MM-DD"),
+         "date for articles that have none in the record or path")
+        ("memory-mb", po::value(&o.writer.memory_mb)->default_value(512)->value_name("MB"),
+         "memory budget for buffered changes; a batch is committed when it is reached")
+        ("strict", po::bool_switch(&o.ingest.strict), "stop at the first rejected record")
+        ("rejects", po::value(&o.ingest.rejects_path)->value_name("FILE"),
+         "append the raw text of rejected records to FILE")
+        ("stats-json", po::value(&o.stats_json_path)->value_name("FILE"),
+         "write the run's figures as JSON to FILE")
+        ("no-spelling", "do not build spelling data (no \"did you mean\")")
+        ("wait-lock", po::bool_switch(&o.writer.wait_for_lock),
+         "wait for another writer to finish instead of failing")
+        ("quiet,q", po::bool_switch(&o.quiet), "no progress line")
+        ("help,h", po::bool_switch(&o.show_help), "show this help")
+        ("version", po::bool_switch(&o.show_version), "show the version");
+    return desc;
+}
+
+}  // namespace
+
+std::string usage_text() {
+    IndexOptions o;
+    std::string format, phrases, date;
+    std::ostringstream out;
+    out << "Usage: morgue-index --index DIR [options] PATH...\n"
+           "Index news articles from files, directories (walked recursively) or - (stdin).\n"
+           "Formats: JSON Lines, plain-text and HTML article pages, TREC SGML, Reuters-21578 SGML;\n"
+           "each may be gzip-compressed.\n\n"
+        << option_table(o, format, phrases, date);
+    return out.str();
+}
+
+IndexOptions parse_command_line(int argc, const char* const* argv) {
+    IndexOptions o;
+    std::string format, phrases, date;
+    auto desc = option_table(o, format, phrases, date);
+    po::options_description hidden;
+    hidden.add_options()("input", po::value(&o.ingest.inputs)->multitoken());
+    po::options_description all;
+    all.add(desc).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + " (see morgue-index --help)");
+    }
+    if (o.show_help || o.show_version) return o;
+    if (o.writer.path.empty()) {
+        if (const char* env = std::getenv("MORGUE_INDEX"); env != nullptr && *env != '\0')
+            o.writer.path = env;
+        else
+            throw UsageError("no index given: use --index DIR or set MORGUE_INDEX");
+    }
+    if (o.ingest.inputs.empty())
+        throw UsageError("nothing to index: name files, directories or - (see morgue-index --help)");
+    o.ingest.format = parse_format_name(format);
+    check_language(o.writer.analysis.language);
+    o.writer.analysis.phrase_mode = parse_phrase_mode(phrases);
+    o.writer.spelling = vm.count("no-spelling") == 0;
+    if (o.writer.memory_mb < 16) throw UsageError("--memory-mb must be at least 16");
+    if (!date.empty()) {
+        o.ingest.default_date = parse_date(date);
+        if (!o.ingest.default_date) throw UsageError(fmt::format("--date: not a date: '{}'", date));
+    }
+    return o;
+}
+
+int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    if (options.show_help) {
+        out << usage_text();
+        return to_int(ExitCode::ok);
+    }
+    if (options.show_version) {
+        out << "morgue-index " MORGUE_VERSION "\n";
+        return to_int(ExitCode::ok);
+    }
+
+    class TerminalObserver : public IngestObserver {
+    public:
+        TerminalObserver(std::ostream& err, bool show_progress)
+            : m_err(err), m_line(err), m_show(show_progress) {}
+        void on_problem(const RecordProblem& problem) override {
+            m_line.clear();
+            m_err << "morgue-index: " << problem.where.describe() << ": error: " << problem.reason;
+            if (!problem.where.record.empty() && problem.reason.find(problem.where.record) == std::string::npos)
+                m_err << " (record " << problem.where.record << ")";
+            m_err << '\n';
+        }
+        void on_progress(const IngestProgress& progress) override {
+            if (m_show) m_line.update(progress);
+        }
+        void done() { m_line.clear(); }
+
+    private:
+        std::ostream& m_err;
+        ProgressLine m_line;
+        bool m_show;
+    };
+
+    interrupt_requested = false;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+
+    IndexWriter writer(options.writer);
+    TerminalObserver observer(err, !options.quiet && isatty(STDERR_FILENO) == 1);
+    RunStats stats;
+    stats.report = ingest(options.ingest, writer, observer, interrupt_requested);
+    observer.done();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+
+    stats.index_bytes = writer.bytes_on_disk();
+    stats.peak_rss_bytes = peak_rss_bytes();
+    stats.index_path = options.writer.path;
+    if (stats.report.interrupted)
+        err << fmt::format("morgue-index: interrupted: {} articles committed, the index is intact; "
+                           "run the same command again to finish\n",
+                           stats.report.committed);
+    if (stats.report.stopped_by_strict)
+        err << "morgue-index: stopped at the first rejected record (--strict); "
+            << stats.report.committed << " articles committed\n";
+    out << "morgue-index: " << format_summary(stats) << '\n';
+    if (!options.stats_json_path.empty()) {
+        std::ofstream json(options.stats_json_path);
+        write_stats_json(stats, json);
+        if (!json) throw UsageError("cannot write '" + options.stats_json_path + "'");
+    }
+    if (stats.report.interrupted) return to_int(ExitCode::interrupted);
+    return stats.report.counts.rejected > 0 ? to_int(ExitCode::input_rejected) : to_int(ExitCode::ok);
+}
+
+}  // namespace morgue::index

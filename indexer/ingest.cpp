@@ -1,1 +1,183 @@
-// Placeholder (being written).
+// The ingest loop: inputs -> format -> reader -> writer, with problems reported and counted.
+#include "indexer/ingest.hpp"
+
+#include "common/error.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+namespace morgue::index {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string strip_gz(std::string path) {
+    if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) path.resize(path.size() - 3);
+    return path;
+}
+
+void walk_directory(const fs::path& root, std::vector<InputFile>& out) {
+    std::vector<InputFile> found;
+    std::error_code ec;
+    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) throw InputError({root.string(), 0, {}}, "cannot read directory: " + ec.message());
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const auto name = it->path().filename().string();
+        if (name.starts_with(".")) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_symlink(ec) && it->is_directory(ec)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file(ec)) continue;
+        const auto rel = fs::relative(it->path(), root, ec).generic_string();
+        found.push_back({it->path().string(), strip_gz(rel), it->file_size(ec)});
+    }
+    std::sort(found.begin(), found.end(),
+              [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+    out.insert(out.end(), found.begin(), found.end());
+}
+
+/// Sniffs the first bytes of a source without losing them.
+class HeadSource : public ByteSource {
+public:
+    explicit HeadSource(std::unique_ptr<ByteSource> inner) : m_inner(std::move(inner)) {
+        m_head.resize(4096);
+        std::size_t got = 0;
+        while (got < m_head.size()) {
+            const auto n = m_inner->read(m_head.data() + got, m_head.size() - got);
+            if (n == 0) break;
+            got += n;
+        }
+        m_head.resize(got);
+    }
+    const std::string& head() const noexcept { return m_head; }
+    std::size_t read(char* buf, std::size_t n) override {
+        if (m_pos < m_head.size()) {
+            const auto take = std::min(n, m_head.size() - m_pos);
+            std::copy_n(m_head.data() + m_pos, take, buf);
+            m_pos += take;
+            m_newlines += static_cast<std::size_t>(std::count(buf, buf + take, '\n'));
+            return take;
+        }
+        const auto got = m_inner->read(buf, n);
+        m_newlines += static_cast<std::size_t>(std::count(buf, buf + got, '\n'));
+        return got;
+    }
+    std::optional<std::string> error() const override { return m_inner->error(); }
+    std::uint64_t raw_bytes_read() const override { return m_inner->raw_bytes_read(); }
+    /// The line the stream has reached (for errors found at the end of the data).
+    std::size_t current_line() const noexcept { return m_newlines + 1; }
+
+private:
+    std::unique_ptr<ByteSource> m_inner;
+    std::string m_head;
+    std::size_t m_pos = 0;
+    std::size_t m_newlines = 0;
+};
+
+}  // namespace
+
+std::vector<InputFile> list_input_files(const std::vector<std::string>& inputs) {
+    std::vector<InputFile> files;
+    for (const auto& input : inputs) {
+        if (input == "-") {
+            files.push_back({"-", "stdin", 0});
+            continue;
+        }
+        std::error_code ec;
+        const auto status = fs::status(input, ec);
+        if (ec || !fs::exists(status))
+            throw InputError({input, 0, {}}, "no such file or directory");
+        if (fs::is_directory(status)) {
+            walk_directory(input, files);
+        } else {
+            const fs::path p(input);
+            files.push_back({input, strip_gz(p.filename().string()), fs::file_size(p, ec)});
+        }
+    }
+    return files;
+}
+
+IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObserver& observer,
+                    const std::atomic<bool>& stop) {
+    using clock = std::chrono::steady_clock;
+    const auto started = clock::now();
+    IngestReport report;
+    auto& counts = report.counts;
+
+    const auto files = list_input_files(options.inputs);
+    counts.files_total = files.size();
+    for (const auto& f : files) counts.bytes_total += f.size;
+    if (std::any_of(files.begin(), files.end(), [](const InputFile& f) { return f.path == "-"; }))
+        counts.bytes_total = 0;
+
+    std::ofstream rejects;
+    if (!options.rejects_path.empty()) {
+        rejects.open(options.rejects_path, std::ios::binary | std::ios::app);
+        if (!rejects) throw UsageError("cannot write rejects file '" + options.rejects_path + "'");
+    }
+    const auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - started).count(); };
+    const auto reject = [&](RecordProblem&& problem) {
+        ++counts.rejected;
+        observer.on_problem(problem);
+        if (rejects.is_open() && !problem.raw.empty()) rejects << problem.raw << '\n';
+        if (options.strict) report.stopped_by_strict = true;
+    };
+
+    std::uint64_t bytes_before_file = 0;
+    for (const auto& file : files) {
+        if (stop || report.stopped_by_strict) break;
+        std::unique_ptr<HeadSource> source;
+        try {
+            source = std::make_unique<HeadSource>(open_byte_source(file.path));
+        } catch (const InputError& e) {
+            reject(RecordProblem{e.where(), e.reason(), {}});
+            ++counts.files_done;
+            continue;
+        }
+        InputContext ctx;
+        ctx.display_path = file.path;
+        ctx.relative_id = file.relative_id;
+        ctx.fallback_date = parse_date_in_path(file.relative_id);
+        if (!ctx.fallback_date) ctx.fallback_date = options.default_date;
+
+        const auto format = options.format == Format::automatic
+                                ? detect_format(file.path, source->head())
+                                : options.format;
+        std::size_t records_in_file = 0;
+        reader_for(format).read(*source, ctx, [&](ParsedRecord&& record) {
+            ++records_in_file;
+            if (auto* problem = std::get_if<RecordProblem>(&record)) {
+                reject(std::move(*problem));
+            } else {
+                const auto outcome = writer.write(std::get<Article>(record));
+                ++(outcome == WriteOutcome::added ? counts.added : counts.replaced);
+            }
+            counts.bytes_read = bytes_before_file + source->raw_bytes_read();
+            counts.seconds = elapsed();
+            observer.on_progress(counts);
+            return !stop && !report.stopped_by_strict;
+        });
+        if (auto error = source->error(); error && !stop)
+            reject(RecordProblem{{file.path, source->current_line(), {}}, *error, {}});
+        bytes_before_file += file.size;
+        counts.bytes_read = bytes_before_file;
+        ++counts.files_done;
+        counts.seconds = elapsed();
+        observer.on_progress(counts);
+    }
+    writer.commit();
+    report.committed = writer.committed_total();
+    report.interrupted = stop;
+    counts.seconds = elapsed();
+    return report;
+}
+
+}  // namespace morgue::index

@@ -1,1 +1,91 @@
-// Placeholder (being written).
+// Formatting progress, summary and stats; the terminal line redraw.
+#include "indexer/progress.hpp"
+
+#include "common/json_write.hpp"
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+namespace morgue::index {
+
+namespace {
+
+double per_second(double amount, double seconds) { return seconds > 0 ? amount / seconds : 0.0; }
+
+std::string megabytes(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+}
+
+std::string grouped(std::uint64_t n) {
+    const auto digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::uint64_t peak_rss_bytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+std::string format_progress(const IngestProgress& p) {
+    const auto articles = p.added + p.replaced;
+    const auto rate = per_second(static_cast<double>(articles), p.seconds);
+    const auto mbps = per_second(static_cast<double>(p.bytes_read) / 1e6, p.seconds);
+    auto line = fmt::format("files {}/{}  {} articles  {} articles/s  {:.1f} MB/s", p.files_done,
+                            p.files_total, grouped(articles), grouped(static_cast<std::uint64_t>(rate)),
+                            mbps);
+    if (p.rejected > 0) line += fmt::format("  {} rejected", grouped(p.rejected));
+    if (p.bytes_total > 0 && p.bytes_read > 0 && p.bytes_read < p.bytes_total && p.seconds > 1) {
+        const auto left = static_cast<long>(p.seconds * static_cast<double>(p.bytes_total - p.bytes_read) /
+                                            static_cast<double>(p.bytes_read));
+        line += fmt::format("  ETA {}:{:02}", left / 60, left % 60);
+    }
+    return line;
+}
+
+std::string format_summary(const RunStats& s) {
+    const auto& c = s.report.counts;
+    const auto articles = c.added + c.replaced;
+    return fmt::format(
+        "added {}, replaced {}, skipped {} in {:.2f} s ({} articles/s, {:.2f} MB/s); index {} at {}",
+        c.added, c.replaced, c.rejected, c.seconds,
+        grouped(static_cast<std::uint64_t>(per_second(static_cast<double>(articles), c.seconds))),
+        per_second(static_cast<double>(c.bytes_read) / 1e6, c.seconds), megabytes(s.index_bytes),
+        s.index_path);
+}
+
+void write_stats_json(const RunStats& s, std::ostream& out) {
+    const auto& c = s.report.counts;
+    const auto articles = static_cast<double>(c.added + c.replaced);
+    out << fmt::format(
+        "{{\"index\":{},\"files\":{},\"added\":{},\"replaced\":{},\"skipped\":{},\"seconds\":{},"
+        "\"articles_per_second\":{},\"input_bytes\":{},\"mb_per_second\":{},\"index_bytes\":{},"
+        "\"peak_rss_bytes\":{},\"interrupted\":{}}}\n",
+        json_string(s.index_path), c.files_done, c.added, c.replaced, c.rejected,
+        json_number(c.seconds), json_number(per_second(articles, c.seconds)), c.bytes_read,
+        json_number(per_second(static_cast<double>(c.bytes_read) / 1e6, c.seconds)), s.index_bytes,
+        s.peak_rss_bytes, s.report.interrupted ? "true" : "false");
+}
+
+void ProgressLine::update(const IngestProgress& progress) {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_shown && now - m_last < std::chrono::milliseconds(250)) return;
+    m_last = now;
+    m_out << "\r\033[K" << format_progress(progress) << std::flush;
+    m_shown = true;
+}
+
+void ProgressLine::clear() {
+    if (!m_shown) return;
+    m_out << "\r\033[K" << std::flush;
+    m_shown = false;
+}
+
+}  // namespace morgue::index

@@ -1,0 +1,33 @@
+// morgue-index's command line: options -> IndexOptions, and the run that wires ingest together.
+#pragma once
+
+#include "indexer/ingest.hpp"
+#include "indexer/index_writer.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace morgue::index {
+
+struct IndexOptions {
+    WriterOptions writer;
+    IngestOptions ingest;
+    std::string stats_json_path;
+    bool quiet = false;
+    bool show_help = false;
+    bool show_version = false;
+};
+
+/// Parses argv (and MORGUE_INDEX). Throws UsageError with a one-line reason.
+IndexOptions parse_command_line(int argc, const char* const* argv);
+
+/// The --help text.
+std::string usage_text();
+
+/// Runs one indexing job: problems go to `err` as "morgue-index: FILE:LINE: error: WHAT", the
+/// summary to `out`. Returns the process exit code (0 all in, 2 some input rejected, 130
+/// interrupted). Throws IndexError when the index cannot be written.
+int run(const IndexOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace morgue::index

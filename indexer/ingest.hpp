@@ -1,0 +1,68 @@
+// Walks the inputs, reads every record, writes the good ones and reports the bad ones.
+#pragma once
+
+#include "common/date.hpp"
+#include "indexer/formats/reader.hpp"
+#include "indexer/formats/registry.hpp"
+#include "indexer/index_writer.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace morgue::index {
+
+struct IngestOptions {
+    std::vector<std::string> inputs;  ///< files, directories (walked recursively), "-" = stdin
+    Format format = Format::automatic;
+    bool strict = false;                  ///< stop at the first rejected record
+    std::optional<Date> default_date;     ///< for articles with no date in record or path
+    std::string rejects_path;             ///< where rejected raw records go ("" = nowhere)
+};
+
+/// Counters as the run goes; the progress line and the final summary read them.
+struct IngestProgress {
+    std::size_t files_done = 0;
+    std::size_t files_total = 0;
+    std::uint64_t added = 0;
+    std::uint64_t replaced = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t bytes_read = 0;    ///< of the input files as stored (compressed for .gz)
+    std::uint64_t bytes_total = 0;   ///< 0 when unknown (stdin)
+    double seconds = 0;
+};
+
+struct IngestReport {
+    IngestProgress counts;
+    bool interrupted = false;        ///< stopped by a signal; everything read so far committed
+    bool stopped_by_strict = false;
+    std::uint64_t committed = 0;     ///< articles committed over the run
+};
+
+/// What ingest tells the outside world while it runs.
+class IngestObserver {
+public:
+    virtual ~IngestObserver() = default;
+    /// A rejected record or unreadable input, in input order.
+    virtual void on_problem(const RecordProblem& problem) = 0;
+    /// Called often (after each record); implementations rate-limit themselves.
+    virtual void on_progress(const IngestProgress& progress) = 0;
+};
+
+/// Expands the inputs into files in a stable order (directories sorted, hidden entries and
+/// symlinked directories skipped). Throws InputError for an input that does not exist.
+struct InputFile {
+    std::string path;          ///< to open
+    std::string relative_id;   ///< relative to its input root, without .gz
+    std::uint64_t size = 0;
+};
+std::vector<InputFile> list_input_files(const std::vector<std::string>& inputs);
+
+/// Runs the whole ingest. Stops early (committing what it has) when `stop` becomes true.
+/// Throws IndexError when the index cannot be written; bad input never throws.
+IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObserver& observer,
+                    const std::atomic<bool>& stop);
+
+}  // namespace morgue::index

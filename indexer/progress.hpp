@@ -1,0 +1,46 @@
+// How an ingest run looks to the person who started it: progress line, summary, stats JSON.
+#pragma once
+
+#include "indexer/ingest.hpp"
+
+#include <chrono>
+#include <ostream>
+#include <string>
+
+namespace morgue::index {
+
+/// Final figures of a run, as printed and as written by --stats-json.
+struct RunStats {
+    IngestReport report;
+    std::uint64_t index_bytes = 0;
+    std::uint64_t peak_rss_bytes = 0;
+    std::string index_path;
+};
+
+/// "files 3/22  12,345 articles  4,100 articles/s  5.2 MB/s  ETA 0:03" (no newline).
+std::string format_progress(const IngestProgress& progress);
+
+/// "added 21578, replaced 0, skipped 0 in 8.21 s (2,628 articles/s, 3.07 MB/s); index 98.4 MB"
+std::string format_summary(const RunStats& stats);
+
+/// The same figures as one JSON object.
+void write_stats_json(const RunStats& stats, std::ostream& out);
+
+/// Peak resident set size of this process so far.
+std::uint64_t peak_rss_bytes();
+
+/// Redraws one progress line on a terminal at most a few times a second.
+class ProgressLine {
+public:
+    explicit ProgressLine(std::ostream& out) : m_out(out) {}
+    void update(const IngestProgress& progress);
+    /// Erases the line (before an error message or the summary).
+    void clear();
+
+private:
+    std::ostream& m_out;
+    std::chrono::steady_clock::time_point m_last{};
+    bool m_shown = false;
+};
+
+}  // namespace morgue::index
