@@ -44,14 +44,17 @@ IndexWriter::IndexWriter(const WriterOptions& options)
     try {
         write_or_check_index_meta(m_db, options.analysis, options.path);
         m_db.commit();
+        // Everything from here to the next commit() is one transaction: closing the database
+        // (or dying) without commit() leaves the index exactly as last committed.
+        m_db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
         throw IndexError(options.path, e.get_description());
     }
 }
 
 IndexWriter::~IndexWriter() {
-    // Uncommitted work is dropped on purpose: commit() is explicit, so an error unwinding
-    // through here never commits a half-written batch.
+    // Uncommitted work is dropped on purpose (close() cancels the open transaction): an error
+    // unwinding through here never commits a half-written batch.
     try {
         m_db.close();
     } catch (const Xapian::Error&) {
@@ -77,7 +80,8 @@ WriteOutcome IndexWriter::write(const Article& article) {
 
 std::size_t IndexWriter::commit() {
     try {
-        m_db.commit();
+        m_db.commit_transaction();
+        m_db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
         throw IndexError(m_options.path, "commit failed: " + e.get_description());
     }

@@ -1,2 +1,61 @@
-// Unit tests: date (being written).
+// Unit tests: the date forms news records use, and dates found in paths.
+#include "common/date.hpp"
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <utility>
+
+using namespace morgue;
+
+TEST_CASE("parse_date") {
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"2016-12-15", "2016-12-15"},
+        {"2016-12-15T09:30:00Z", "2016-12-15"},
+        {"2016/12/15", "2016-12-15"},
+        {"26-FEB-1987 15:01:01.79", "1987-02-26"},
+        {"27-MAR-1987 00:02:59.13RM", "1987-03-27"},
+        {" 5-MAR-1987  09:10:00.00", "1987-03-05"},
+        {"Thu, 15 Dec 2016 10:00:00 GMT", "2016-12-15"},
+        {"December 15, 2016", "2016-12-15"},
+        {"Dec. 15, 2016", "2016-12-15"},
+        {"Sept 3, 2001", "2001-09-03"},
+        {"15 December 2016", "2016-12-15"},
+        {"890103", "1989-01-03"},
+        {"20161215", "2016-12-15"},
+        {"2015-02-29", ""},  // not a leap year
+        {"2016-02-29", "2016-02-29"},
+        {"2016-13-01", ""},
+        {"no date here", ""},
+        {"", ""},
+    };
+    for (const auto& [input, expected] : cases) {
+        CAPTURE(input);
+        const auto date = parse_date(input);
+        CHECK((date ? date->iso() : std::string{}) == expected);
+    }
+}
+
+TEST_CASE("parse_date_in_path") {
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"2016/12/15/putin-abe.txt", "2016-12-15"},
+        {"archive/2016/12/15/story.html", "2016-12-15"},
+        {"story-2016-12-15.txt", "2016-12-15"},
+        {"ap20161215.txt", "2016-12-15"},
+        {"putin-abe-nagato.txt", ""},
+        {"1234/56/78/x.txt", ""},
+    };
+    for (const auto& [input, expected] : cases) {
+        CAPTURE(input);
+        const auto date = parse_date_in_path(input);
+        CHECK((date ? date->iso() : std::string{}) == expected);
+    }
+}
+
+TEST_CASE("compact form round-trips and sorts") {
+    const Date d{1987, 2, 26};
+    CHECK(d.compact() == "19870226");
+    CHECK(parse_compact_date(d.compact()) == d);
+    CHECK(Date{1987, 2, 26} < Date{1987, 10, 1});
+    CHECK_FALSE(parse_compact_date("1987022"));
+}

@@ -1,2 +1,158 @@
-// Unit tests: index_writer (being written).
+// Unit tests: documents carry the schema's terms and values; writes replace by id; batches commit.
+#include "common/error.hpp"
+#include "common/index_open.hpp"
+#include "common/schema.hpp"
+#include "common/stored_article.hpp"
+#include "indexer/document_builder.hpp"
+#include "indexer/index_writer.hpp"
+#include "temp_dir.hpp"
+
 #include <doctest/doctest.h>
+
+#include <set>
+
+using namespace morgue;
+using namespace morgue::index;
+
+namespace {
+
+Article seed_like() {
+    Article a;
+    a.id = "2016/12/15/putin.txt";
+    a.title = "Putin, Abe hold talks on Japan-Russia territorial dispute";
+    a.body = "NAGATO, Japan — The dispute over four islands seized by the former Soviet Union.";
+    a.published = Date{2016, 12, 15};
+    a.source = "Associated Press";
+    a.byline = "By Jane Doe and John Roe";
+    a.dateline = "NAGATO, Japan";
+    a.places = {"japan"};
+    a.topics = {"Diplomacy"};
+    return a;
+}
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+    return {doc.termlist_begin(), doc.termlist_end()};
+}
+
+}  // namespace
+
+TEST_CASE("a document carries every schema term and value") {
+    DocumentBuilder builder(AnalysisConfig{});
+    const auto doc = builder.build(seed_like());
+    const auto terms = terms_of(doc);
+    const std::string expected[] = {
+        "Q2016/12/15/putin.txt", "XSassociated press", "Kdiplomacy", "XPjapan", "XPnagato",
+        "XPnagato, japan", "Ajane doe", "Ajohn roe", "Adoe", "Y2016", "M201612", "D20161215",
+        "XHASDATE", "Sterritori", "territori", "island", "disput"};
+    for (const auto& term : expected) {
+        CAPTURE(term);
+        CHECK(terms.count(term) == 1);
+    }
+    CHECK(doc.get_value(schema::date_slot) == "20161215");
+    CHECK(doc.get_value(schema::year_slot) == "2016");
+    CHECK(doc.get_value(schema::source_slot) == "associated press");
+    CHECK(doc.get_value(schema::dupkey_slot).size() == 16);
+    CHECK(decode_stored_article(doc.get_data()).title == seed_like().title);
+}
+
+TEST_CASE("title words weigh more than body words") {
+    DocumentBuilder builder(AnalysisConfig{});
+    Article a;
+    a.id = "t";
+    a.title = "cocoa";
+    a.body = "coffee";
+    const auto doc = builder.build(a);
+    auto wdf = [&](const std::string& term) {
+        auto it = doc.termlist_begin();
+        it.skip_to(term);
+        return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0u;
+    };
+    CHECK(wdf("cocoa") == schema::title_wdf);
+    CHECK(wdf("coffe") == 1);
+    CHECK(wdf("Scocoa") == 1);
+}
+
+TEST_CASE("an undated article has no date terms or value") {
+    DocumentBuilder builder(AnalysisConfig{});
+    auto a = seed_like();
+    a.published.reset();
+    const auto doc = builder.build(a);
+    CHECK(doc.get_value(schema::date_slot).empty());
+    CHECK(terms_of(doc).count(std::string{schema::has_date_term}) == 0);
+}
+
+TEST_CASE("id terms stay within Xapian's limit and unique") {
+    const std::string long_a(400, 'a');
+    const auto long_b = long_a + "b";
+    CHECK(id_term(long_a).size() <= 245);
+    CHECK(id_term(long_a) != id_term(long_b));
+    CHECK(id_term("short") == "Qshort");
+}
+
+TEST_CASE("duplicate key: same story, same key; different story, different key") {
+    Article a;
+    a.title = "BAHIA COCOA REVIEW";
+    a.body = "Showers continued throughout the week in the Bahia cocoa zone.";
+    Article b = a;
+    b.body = "Showers  continued throughout the week\nin the Bahia cocoa zone.";
+    Article c = a;
+    c.title = "BAHIA COFFEE REVIEW";
+    CHECK(duplicate_key(a) == duplicate_key(b));
+    CHECK(duplicate_key(a) != duplicate_key(c));
+    CHECK(duplicate_key(Article{}).empty());
+}
+
+TEST_CASE("re-writing an id replaces, and commits are whole") {
+    test::TempDir dir;
+    WriterOptions options;
+    options.path = dir / "idx";
+    {
+        IndexWriter writer(options);
+        CHECK(writer.write(seed_like()) == WriteOutcome::added);
+        auto again = seed_like();
+        again.title = "Changed title";
+        CHECK(writer.write(again) == WriteOutcome::replaced);
+        Article other;
+        other.id = "other";
+        other.body = "text";
+        CHECK(writer.write(other) == WriteOutcome::added);
+        CHECK(writer.uncommitted() == 3);
+        CHECK(writer.commit() == 3);
+    }
+    const auto index = open_index(dir / "idx");
+    CHECK(index.db.get_doccount() == 2);
+    Xapian::Enquire enquire(index.db);
+    enquire.set_query(Xapian::Query("Q" + seed_like().id));
+    const auto mset = enquire.get_mset(0, 10);
+    REQUIRE(mset.size() == 1);
+    CHECK(decode_stored_article(mset.begin().get_document().get_data()).title == "Changed title");
+}
+
+TEST_CASE("nothing uncommitted survives a writer that was not committed") {
+    test::TempDir dir;
+    WriterOptions options;
+    options.path = dir / "idx";
+    {
+        IndexWriter writer(options);
+        writer.write(seed_like());
+    }
+    CHECK(open_index(dir / "idx").db.get_doccount() == 0);
+}
+
+TEST_CASE("a second writer is refused with a clear message") {
+    test::TempDir dir;
+    WriterOptions options;
+    options.path = dir / "idx";
+    IndexWriter first(options);
+    CHECK_THROWS_WITH_AS(IndexWriter{options}, doctest::Contains("locked by another writer"),
+                         IndexError);
+}
+
+TEST_CASE("another language on an existing index is refused") {
+    test::TempDir dir;
+    WriterOptions options;
+    options.path = dir / "idx";
+    { IndexWriter writer(options); }
+    options.analysis.language = "german";
+    CHECK_THROWS_WITH_AS(IndexWriter{options}, doctest::Contains("english"), IndexError);
+}
