@@ -1,1 +1,141 @@
-// Placeholder (being written).
+// The search engine: BM25 or date-ordered boolean matching, hits with snippets, statistics.
+#include "searcher/engine.hpp"
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+#include "common/stored_article.hpp"
+#include "searcher/query/parse.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace morgue::search {
+
+namespace {
+
+/// Lucene's defaults, which measured slightly better than Xapian's on judged collections.
+constexpr double bm25_k1 = 1.2;
+constexpr double bm25_b = 0.75;
+
+constexpr std::string_view omit_marker = "…";
+
+/// Runs `work`, retrying once on a reopened database when a writer commits underneath, and
+/// turns Xapian errors into Morgue errors.
+template <typename Work>
+auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return work();
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt > 0) throw IndexError(index.location, "index keeps changing: " + e.get_msg());
+            try {
+                index.db.reopen();
+            } catch (const Xapian::Error& reopen_error) {
+                throw IndexError(index.location, reopen_error.get_description());
+            }
+        } catch (const Xapian::WildcardError& e) {
+            throw QueryError(query, e.get_msg() + " (make the wildcard longer)");
+        } catch (const Xapian::UnimplementedError& e) {
+            throw QueryError(query, "not supported: " + e.get_msg());
+        } catch (const Xapian::QueryParserError& e) {
+            throw QueryError(query, e.get_msg());
+        } catch (const Xapian::Error& e) {
+            throw IndexError(index.location, e.get_description());
+        }
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(QueryMode mode) noexcept {
+    return mode == QueryMode::ranked ? "ranked" : "boolean";
+}
+
+Engine::Engine(OpenIndex index)
+    : m_index(std::move(index)),
+      m_parser(make_search_parser(m_index)),
+      m_stemmer(make_stemmer(m_index.analysis)) {}
+
+ResultPage Engine::search(const SearchRequest& request) {
+    const auto query = with_retry(m_index, request.query,
+                                  [&] { return parse_user_query(request.query, m_parser); });
+    const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
+    return with_retry(m_index, request.query, [&] { return run(request, query, mode); });
+}
+
+ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode) {
+    Xapian::Enquire enquire(m_index.db);
+    enquire.set_query(query);
+    if (mode == QueryMode::ranked) {
+        enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5));
+    } else {
+        // Pure filters carry no relevance: newest first. Undated articles have no value,
+        // which sorts lowest, so they come last.
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_sort_by_value(schema::date_slot, true);
+    }
+    const auto mset = enquire.get_mset(request.offset, request.limit,
+                                       request.check_at_least + request.offset + request.limit);
+
+    Xapian::Enquire snippet_enquire(m_index.db);
+    snippet_enquire.set_query(build_snippet_query(query));
+    const auto snippet_mset = snippet_enquire.get_mset(0, 0);
+    const auto snippet_flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                               Xapian::MSet::SNIPPET_EXHAUSTIVE;
+
+    ResultPage page;
+    page.query = request.query;
+    page.mode = mode;
+    page.offset = request.offset;
+    page.total = mset.get_matches_estimated();
+    page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const auto article = decode_stored_article(it.get_document().get_data());
+        Hit hit;
+        hit.rank = it.get_rank() + 1;
+        hit.id = article.id;
+        hit.score = mode == QueryMode::ranked ? it.get_weight() : 0.0;
+        hit.title = article.title;
+        hit.date = article.published;
+        hit.source = article.source;
+        hit.snippet = parse_snippet_markup(
+            snippet_mset.snippet(article.body, request.snippet_bytes, m_stemmer, snippet_flags,
+                                 "<b>", "</b>", std::string{omit_marker}));
+        page.hits.push_back(std::move(hit));
+    }
+    return page;
+}
+
+IndexStats Engine::stats(std::size_t top_sources) {
+    return with_retry(m_index, {}, [&] { return read_stats(top_sources); });
+}
+
+IndexStats Engine::read_stats(std::size_t top_sources) {
+    const auto& db = m_index.db;
+    IndexStats stats;
+    stats.location = m_index.location;
+    stats.analysis = m_index.analysis;
+    stats.documents = db.get_doccount();
+    const auto dated = db.get_termfreq(std::string{schema::has_date_term});
+    stats.undated = stats.documents > dated ? stats.documents - dated : 0;
+    if (dated > 0) {
+        stats.first_date = parse_compact_date(db.get_value_lower_bound(schema::date_slot));
+        stats.last_date = parse_compact_date(db.get_value_upper_bound(schema::date_slot));
+    }
+    const std::string prefix{schema::source_prefix};
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        const std::string term = *it;
+        // "XS" must not swallow a longer prefix that happens to start with it.
+        if (term.size() > prefix.size() && term[prefix.size()] >= 'A' &&
+            term[prefix.size()] <= 'Z')
+            continue;
+        stats.sources.push_back({term.substr(prefix.size()), it.get_termfreq()});
+    }
+    stats.source_count = stats.sources.size();
+    std::stable_sort(stats.sources.begin(), stats.sources.end(),
+                     [](const auto& a, const auto& b) { return a.documents > b.documents; });
+    if (stats.sources.size() > top_sources) stats.sources.resize(top_sources);
+    return stats;
+}
+
+}  // namespace morgue::search

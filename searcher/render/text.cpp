@@ -1,1 +1,111 @@
-// Placeholder (being written).
+// Human-readable rendering of results and statistics.
+#include "searcher/render/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace morgue::search {
+
+namespace {
+
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view dim = "\x1b[2m";
+constexpr std::string_view reset = "\x1b[0m";
+
+/// 4200 -> "4,200".
+std::string with_thousands(std::uint64_t n) {
+    const auto digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+std::string styled(std::string_view text, std::string_view code, const TextStyle& style) {
+    if (!style.ansi) return std::string{text};
+    return fmt::format("{}{}{}", code, text, reset);
+}
+
+/// Terminal control characters in stored text must not reach the terminal.
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        out.push_back(u < 0x20 || u == 0x7F ? ' ' : c);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string describe_total(Xapian::doccount total, bool exact) {
+    if (total == 0) return "no matches";
+    const auto noun = total == 1 ? "match" : "matches";
+    return fmt::format("{}{} {}", exact ? "" : "about ", with_thousands(total), noun);
+}
+
+std::string render_snippet_text(const Snippet& snippet, const TextStyle& style) {
+    std::string out;
+    for (const auto& part : snippet) {
+        const auto text = printable(part.text);
+        if (!part.highlighted)
+            out += text;
+        else if (style.ansi)
+            out += fmt::format("{}{}{}", bold, text, reset);
+        else
+            out += fmt::format("[{}]", text);
+    }
+    return out;
+}
+
+void render_text(const ResultPage& page, std::ostream& out, const TextStyle& style) {
+    const auto width = std::to_string(page.offset + page.hits.size()).size();
+    for (const auto& hit : page.hits) {
+        const auto title = hit.title.empty() ? std::string{"(untitled)"} : printable(hit.title);
+        out << fmt::format("{:>{}}. {}\n", hit.rank, width, styled(title, bold, style));
+        const auto indent = std::string(width + 2, ' ');
+        auto meta = fmt::format("{} · {} · id {}", hit.date ? hit.date->iso() : "undated",
+                                hit.source.empty() ? "unknown source" : printable(hit.source),
+                                printable(hit.id));
+        if (page.mode == QueryMode::ranked) meta += fmt::format(" · score {:.2f}", hit.score);
+        out << indent << styled(meta, dim, style) << '\n';
+        const auto snippet = render_snippet_text(hit.snippet, style);
+        if (!snippet.empty()) out << indent << snippet << '\n';
+        out << '\n';
+    }
+    auto summary = describe_total(page.total, page.total_exact);
+    if (!page.hits.empty()) {
+        summary += fmt::format(", showing {}-{}", page.offset + 1, page.offset + page.hits.size());
+        summary += page.mode == QueryMode::ranked ? ", best first" : ", newest first";
+    } else if (page.total > 0) {
+        summary += fmt::format(", none at {} or later", page.offset + 1);
+    }
+    out << summary << '\n';
+}
+
+void render_stats_text(const IndexStats& stats, std::ostream& out) {
+    const auto range = [&] {
+        if (!stats.first_date || !stats.last_date) return std::string{"none (no dated articles)"};
+        return fmt::format("{} to {}", stats.first_date->iso(), stats.last_date->iso());
+    }();
+    out << fmt::format("index      {}\n", stats.location);
+    out << fmt::format("articles   {}\n", with_thousands(stats.documents));
+    out << fmt::format("dates      {}\n", range);
+    out << fmt::format("undated    {}\n", with_thousands(stats.undated));
+    out << fmt::format("language   {}\n", stats.analysis.language);
+    out << fmt::format("phrases    {}\n", to_string(stats.analysis.phrase_mode));
+    out << fmt::format("sources    {}\n", with_thousands(stats.source_count));
+    std::size_t label_width = 0;
+    for (const auto& s : stats.sources) label_width = std::max(label_width, s.source.size());
+    for (const auto& s : stats.sources)
+        out << fmt::format("  {:<{}}  {:>8}\n", printable(s.source), label_width,
+                           with_thousands(s.documents));
+    if (stats.sources.size() < stats.source_count)
+        out << fmt::format("  … and {} more\n", stats.source_count - stats.sources.size());
+}
+
+}  // namespace morgue::search

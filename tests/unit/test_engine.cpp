@@ -1,2 +1,235 @@
-// Unit tests: engine (being written).
+// Unit tests: the search engine over a tiny index built from inline articles.
+#include "common/error.hpp"
+#include "common/index_open.hpp"
+#include "indexer/index_writer.hpp"
+#include "searcher/engine.hpp"
+#include "temp_dir.hpp"
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using morgue::Article;
+using morgue::Date;
+using morgue::search::Engine;
+using morgue::search::QueryMode;
+using morgue::search::SearchRequest;
+
+std::vector<Article> fixture_articles() {
+    std::vector<Article> articles;
+    const auto add = [&](std::string id, std::string title, std::string body,
+                         std::optional<Date> date, std::string source,
+                         std::vector<std::string> topics = {},
+                         std::vector<std::string> places = {}, std::string byline = {}) {
+        Article a;
+        a.id = std::move(id);
+        a.title = std::move(title);
+        a.body = std::move(body);
+        a.published = date;
+        a.source = std::move(source);
+        a.topics = std::move(topics);
+        a.places = std::move(places);
+        a.byline = std::move(byline);
+        articles.push_back(std::move(a));
+    };
+    add("cocoa-1", "Bahia cocoa review",
+        "Showers continued throughout the week in the Bahia cocoa zone. Cocoa farmers expect "
+        "a good temporao harvest, and cocoa exporters are buying.",
+        Date{1987, 2, 26}, "Reuters", {"cocoa"}, {"brazil"});
+    add("sugar-2", "Sugar output rises",
+        "Sugar production in Brazil rose sharply this season, traders said. Some cocoa too.",
+        Date{1987, 3, 2}, "Reuters", {"sugar"}, {"brazil"});
+    add("islands-3", "Leaders meet in Nagato over islands",
+        "Territorial disputes over the island chain remain unresolved after the summit.",
+        Date{2016, 12, 15}, "New York Times", {}, {"japan"}, "Jane Doe");
+    add("undated-4", "Market notes",
+        "Cocoa and coffee prices were steady in quiet trade. Territorial dispute aside.",
+        std::nullopt, "Wire Desk", {"cocoa"});
+    add("quote-5", "Odd <characters> & quotes",
+        "The \"cocoa\" board & its <members> met on Tuesday.", Date{1990, 1, 1}, "Reuters");
+    return articles;
+}
+
+/// A fresh index with the fixture articles, removed with the returned TempDir.
+morgue::test::TempDir build_index(morgue::PhraseMode mode = morgue::PhraseMode::stemmed) {
+    morgue::test::TempDir dir;
+    morgue::index::WriterOptions options;
+    options.path = dir / "index";
+    options.analysis.phrase_mode = mode;
+    morgue::index::IndexWriter writer(options);
+    for (const auto& article : fixture_articles()) writer.write(article);
+    writer.commit();
+    return dir;
+}
+
+std::vector<std::string> ids(Engine& engine, std::string query, Xapian::doccount limit = 10) {
+    SearchRequest request;
+    request.query = std::move(query);
+    request.limit = limit;
+    std::vector<std::string> result;
+    for (const auto& hit : engine.search(request).hits) result.push_back(hit.id);
+    return result;
+}
+
+using Ids = std::vector<std::string>;
+
+std::string fmt_ids(const Ids& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : " ") + id;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("engine finds articles in the expected order") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    const std::pair<std::string_view, Ids> cases[] = {
+        // ranked: the cocoa review repeats "cocoa" and has it in its title
+        {"cocoa", {"cocoa-1", "quote-5", "undated-4", "sugar-2"}},
+        {"cocoa AND brazil", {"sugar-2"}},
+        {"cocoa NOT sugar", {"cocoa-1", "quote-5", "undated-4"}},
+        {"sugar OR coffee", {"sugar-2", "undated-4"}},
+        {"cocoa XOR coffee", {"cocoa-1", "quote-5", "sugar-2"}},
+        // stemming: "islands" finds "island", "disputes" finds "dispute"
+        {"islands", {"islands-3"}},
+        {"\"territorial disputes\"", {"undated-4", "islands-3"}},
+        {"\"summit territorial\"", {}},
+        // fields
+        {"title:cocoa", {"cocoa-1"}},
+        {"source:\"new YORK times\"", {"islands-3"}},
+        {"place:japan", {"islands-3"}},
+        {"byline:\"jane doe\"", {"islands-3"}},
+        {"byline:doe", {"islands-3"}},
+        {"id:sugar-2", {"sugar-2"}},
+        {"year:1987 cocoa", {"cocoa-1", "sugar-2"}},
+        // pure filters: newest first, undated last
+        {"topic:cocoa", {"cocoa-1", "undated-4"}},
+        {"source:reuters", {"quote-5", "sugar-2", "cocoa-1"}},
+        {"-cocoa", {"islands-3"}},
+        {"NOT source:reuters", {"islands-3", "undated-4"}},
+        // the undated article is found by words
+        {"coffee", {"undated-4"}},
+    };
+    for (const auto& [query, expected] : cases) {
+        CAPTURE(query);
+        const auto got = ids(engine, std::string{query});
+        CAPTURE(fmt_ids(got));
+        CHECK(got == expected);
+    }
+}
+
+TEST_CASE("result page fields") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    SearchRequest request;
+    request.query = "islands";
+    const auto page = engine.search(request);
+    CHECK(page.query == "islands");
+    CHECK(page.mode == QueryMode::ranked);
+    CHECK(page.total == 1);
+    CHECK(page.total_exact);
+    REQUIRE(page.hits.size() == 1);
+    const auto& hit = page.hits[0];
+    CHECK(hit.rank == 1);
+    CHECK(hit.id == "islands-3");
+    CHECK(hit.title == "Leaders meet in Nagato over islands");
+    CHECK(hit.source == "New York Times");
+    REQUIRE(hit.date);
+    CHECK(hit.date->iso() == "2016-12-15");
+    CHECK(hit.score > 0);
+    CHECK(morgue::search::join_snippet(hit.snippet, "[", "]") ==
+          "Territorial disputes over the [island] chain remain unresolved after the summit.");
+
+    request.query = "topic:cocoa";
+    const auto filtered = engine.search(request);
+    CHECK(filtered.mode == QueryMode::boolean);
+    REQUIRE(filtered.hits.size() == 2);
+    CHECK(filtered.hits[0].score == 0);
+    CHECK_FALSE(filtered.hits[1].date);
+}
+
+TEST_CASE("snippets highlight stemmed forms and phrases, unescaped") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"disputes", "Territorial [disputes] over"},
+        {"\"territorial disputes\"", "[Territorial] [disputes] over"},
+        {"title:islands", "over the [island] chain"},
+    };
+    for (const auto& [query, expected] : cases) {
+        CAPTURE(query);
+        SearchRequest request;
+        request.query = std::string{query};
+        const auto page = engine.search(request);
+        std::string snippet;
+        for (const auto& hit : page.hits)
+            if (hit.id == "islands-3") snippet = morgue::search::join_snippet(hit.snippet, "[", "]");
+        CAPTURE(snippet);
+        CHECK(snippet.find(expected) != std::string::npos);
+    }
+    SearchRequest request;
+    request.query = "board";
+    const auto page = engine.search(request);
+    REQUIRE(page.hits.size() == 1);
+    CHECK(morgue::search::join_snippet(page.hits[0].snippet, "[", "]") ==
+          "The \"cocoa\" [board] & its <members> met on Tuesday.");
+}
+
+TEST_CASE("offset and limit page through the results") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    SearchRequest request;
+    request.query = "cocoa";
+    request.offset = 1;
+    request.limit = 2;
+    const auto page = engine.search(request);
+    CHECK(page.total == 4);
+    REQUIRE(page.hits.size() == 2);
+    CHECK(page.hits[0].rank == 2);
+    CHECK(page.hits[0].id == "quote-5");
+}
+
+TEST_CASE("exact phrase mode matches phrases as written") {
+    const auto dir = build_index(morgue::PhraseMode::exact);
+    Engine engine(morgue::open_index(dir / "index"));
+    CHECK(ids(engine, "\"territorial disputes\"") == Ids{"islands-3"});
+    CHECK(ids(engine, "islands") == Ids{"islands-3"});
+}
+
+TEST_CASE("bad queries are QueryErrors") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    for (std::string_view query : {"(cocoa", "\"cocoa", "cocoa AND", ""}) {
+        CAPTURE(query);
+        SearchRequest request;
+        request.query = std::string{query};
+        CHECK_THROWS_AS(engine.search(request), morgue::QueryError);
+    }
+}
+
+TEST_CASE("index statistics") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    const auto stats = engine.stats(2);
+    CHECK(stats.documents == 5);
+    CHECK(stats.undated == 1);
+    REQUIRE(stats.first_date);
+    REQUIRE(stats.last_date);
+    CHECK(stats.first_date->iso() == "1987-02-26");
+    CHECK(stats.last_date->iso() == "2016-12-15");
+    CHECK(stats.source_count == 3);
+    REQUIRE(stats.sources.size() == 2);
+    CHECK(stats.sources[0].source == "reuters");
+    CHECK(stats.sources[0].documents == 3);
+    CHECK(stats.analysis.language == "english");
+}
+
+TEST_CASE("a missing index is an IndexError naming it") {
+    morgue::test::TempDir dir;
+    CHECK_THROWS_AS(morgue::open_index(dir / "nowhere"), morgue::IndexError);
+}

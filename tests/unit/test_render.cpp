@@ -1,2 +1,145 @@
-// Unit tests: render (being written).
+// Unit tests: text and JSON rendering of result pages and statistics.
+#include "searcher/render/json.hpp"
+#include "searcher/render/text.hpp"
+
 #include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <utility>
+
+namespace {
+
+using namespace morgue::search;
+
+ResultPage sample_page() {
+    ResultPage page;
+    page.query = "cocoa \"bahia\"";
+    page.total = 42;
+    page.total_exact = true;
+    Hit hit;
+    hit.rank = 1;
+    hit.id = "1";
+    hit.score = 7.125;
+    hit.title = "BAHIA \"COCOA\" REVIEW";
+    hit.date = morgue::Date{1987, 2, 26};
+    hit.source = "reuters21578";
+    hit.snippet = {{"Showers in the Bahia ", false}, {"cocoa", true}, {" zone\t\"dry\"…", false}};
+    page.hits.push_back(hit);
+    Hit undated;
+    undated.rank = 2;
+    undated.id = "x/2";
+    undated.score = 1.5;
+    undated.title = "";
+    undated.source = "wire";
+    page.hits.push_back(undated);
+    return page;
+}
+
+}  // namespace
+
+TEST_CASE("total wording") {
+    const std::tuple<Xapian::doccount, bool, std::string_view> cases[] = {
+        {0, true, "no matches"},
+        {1, true, "1 match"},
+        {42, true, "42 matches"},
+        {4200, false, "about 4,200 matches"},
+        {1234567, true, "1,234,567 matches"},
+    };
+    for (auto [total, exact, expected] : cases) {
+        CAPTURE(total);
+        CAPTURE(exact);
+        CHECK(describe_total(total, exact) == expected);
+    }
+}
+
+TEST_CASE("snippet markers per output") {
+    const Snippet snippet{{"a ", false}, {"cocoa", true}, {" b", false}};
+    CHECK(render_snippet_text(snippet, TextStyle::plain()) == "a [cocoa] b");
+    CHECK(render_snippet_text(snippet, TextStyle::terminal()) == "a \x1b[1mcocoa\x1b[0m b");
+    CHECK(join_snippet(snippet, "<", ">") == "a <cocoa> b");
+    CHECK(snippet_text(snippet) == "a cocoa b");
+}
+
+TEST_CASE("snippet markup from Xapian is split and unescaped") {
+    const std::pair<std::string_view, Snippet> cases[] = {
+        {"plain text", {{"plain text", false}}},
+        {"<b>cocoa</b> &amp; <b>sugar</b>", {{"cocoa", true}, {" & ", false}, {"sugar", true}}},
+        {"&lt;b&gt; is not a marker &quot;x&quot; &#39;y&#39;",
+         {{"<b> is not a marker \"x\" 'y'", false}}},
+        {"a <b>x</b><b>y</b> b", {{"a ", false}, {"xy", true}, {" b", false}}},
+        {"&unknown; stays", {{"&unknown; stays", false}}},
+        {"", {}},
+    };
+    for (const auto& [markup, expected] : cases) {
+        CAPTURE(markup);
+        CHECK(parse_snippet_markup(markup) == expected);
+    }
+}
+
+TEST_CASE("text rendering") {
+    std::ostringstream out;
+    render_text(sample_page(), out, TextStyle::plain());
+    CHECK(out.str() ==
+          "1. BAHIA \"COCOA\" REVIEW\n"
+          "   1987-02-26 · reuters21578 · id 1 · score 7.12\n"
+          "   Showers in the Bahia [cocoa] zone \"dry\"…\n"
+          "\n"
+          "2. (untitled)\n"
+          "   undated · wire · id x/2 · score 1.50\n"
+          "\n"
+          "42 matches, showing 1-2, best first\n");
+}
+
+TEST_CASE("text rendering of an empty page") {
+    ResultPage page;
+    page.query = "nothing";
+    page.total_exact = true;
+    std::ostringstream out;
+    render_text(page, out, TextStyle::plain());
+    CHECK(out.str() == "no matches\n");
+}
+
+TEST_CASE("JSON rendering escapes and uses null for no date") {
+    std::ostringstream out;
+    render_json(sample_page(), out);
+    CHECK(out.str() ==
+          "{\"query\":\"cocoa \\\"bahia\\\"\",\"mode\":\"ranked\",\"total\":42,"
+          "\"total_exact\":true,\"offset\":0,\"hits\":["
+          "{\"rank\":1,\"id\":\"1\",\"score\":7.125,\"title\":\"BAHIA \\\"COCOA\\\" REVIEW\","
+          "\"date\":\"1987-02-26\",\"source\":\"reuters21578\","
+          "\"snippet\":\"Showers in the Bahia [cocoa] zone\\t\\\"dry\\\"…\"},"
+          "{\"rank\":2,\"id\":\"x/2\",\"score\":1.5,\"title\":\"\",\"date\":null,"
+          "\"source\":\"wire\",\"snippet\":\"\"}]}\n");
+}
+
+TEST_CASE("stats rendering") {
+    IndexStats stats;
+    stats.location = "idx";
+    stats.documents = 1500;
+    stats.undated = 3;
+    stats.first_date = morgue::Date{1987, 2, 26};
+    stats.last_date = morgue::Date{2016, 12, 15};
+    stats.source_count = 3;
+    stats.sources = {{"reuters21578", 1490}, {"nytimes.com", 7}};
+    std::ostringstream text;
+    render_stats_text(stats, text);
+    CHECK(text.str() ==
+          "index      idx\n"
+          "articles   1,500\n"
+          "dates      1987-02-26 to 2016-12-15\n"
+          "undated    3\n"
+          "language   english\n"
+          "phrases    stemmed\n"
+          "sources    3\n"
+          "  reuters21578     1,490\n"
+          "  nytimes.com          7\n"
+          "  … and 1 more\n");
+    std::ostringstream json;
+    render_stats_json(stats, json);
+    CHECK(json.str() ==
+          "{\"index\":\"idx\",\"documents\":1500,\"undated\":3,\"first_date\":\"1987-02-26\","
+          "\"last_date\":\"2016-12-15\",\"language\":\"english\",\"phrase_mode\":\"stemmed\","
+          "\"source_count\":3,\"sources\":[{\"source\":\"reuters21578\",\"documents\":1490},"
+          "{\"source\":\"nytimes.com\",\"documents\":7}]}\n");
+}

@@ -1,0 +1,53 @@
+// morgue-search's command line: options in, exit code out; all I/O through the given streams.
+#pragma once
+
+#include <xapian.h>
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace morgue::search {
+
+/// What the process environment contributes to the options; read_environment() fills it,
+/// tests make their own.
+struct Environment {
+    std::optional<std::string> index;  ///< MORGUE_INDEX
+    bool no_color = false;             ///< NO_COLOR is set
+    bool stdout_is_terminal = false;
+    bool stdin_is_terminal = true;
+};
+
+/// The real environment: MORGUE_INDEX, NO_COLOR, isatty() of stdin and stdout.
+Environment read_environment();
+
+struct SearchOptions {
+    std::string index;
+    std::string query;  ///< the QUERY words joined by spaces; empty in stats and batch mode
+    Xapian::doccount limit = 10;
+    Xapian::doccount offset = 0;
+    bool json = false;
+    bool stats = false;
+    bool batch = false;  ///< no query on the command line: one query per line on stdin
+    bool color = false;  ///< ANSI highlighting in text output
+    bool help = false;
+    bool version = false;
+};
+
+/// Parses argv. Words that start with '-' but are not options (`-cocoa`) are query words;
+/// `--` ends the options. Throws UsageError (one line, with a hint) for unknown options, bad
+/// values, a missing index, or no query while stdin is a terminal.
+SearchOptions parse_command_line(int argc, const char* const argv[], const Environment& env);
+
+/// The --help text.
+std::string usage_text();
+
+/// Runs what `options` ask for, writing results to `out` and per-query problems in batch mode
+/// to `err`; returns the exit code. In one-shot mode throws QueryError for a bad query and
+/// IndexError when the index cannot be opened or read. Batch mode reads `in`, skips blank and
+/// '#' lines, reports each bad query on `err` and carries on, and returns the bad-query code if
+/// any failed.
+int run(const SearchOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace morgue::search
