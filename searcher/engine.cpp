@@ -4,6 +4,7 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
+#include "common/text.hpp"
 #include "searcher/query/parse.hpp"
 
 #include <algorithm>
@@ -77,8 +78,11 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     const auto mset = enquire.get_mset(request.offset, request.limit,
                                        request.check_at_least + request.offset + request.limit);
 
+    // Pure filters have no words to centre a snippet on: show the lead instead.
+    const auto snippet_query = build_snippet_query(query);
+    const bool highlight = mode == QueryMode::ranked && !snippet_query.empty();
     Xapian::Enquire snippet_enquire(m_index.db);
-    snippet_enquire.set_query(build_snippet_query(query));
+    snippet_enquire.set_query(snippet_query);
     const auto snippet_mset = snippet_enquire.get_mset(0, 0);
     const auto snippet_flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                Xapian::MSet::SNIPPET_EXHAUSTIVE;
@@ -98,9 +102,13 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         hit.title = article.title;
         hit.date = article.published;
         hit.source = article.source;
-        hit.snippet = parse_snippet_markup(
-            snippet_mset.snippet(article.body, request.snippet_bytes, m_stemmer, snippet_flags,
-                                 "<b>", "</b>", std::string{omit_marker}));
+        // Line breaks and indentation in stored bodies would only waste snippet length.
+        const auto body = collapse_whitespace(article.body);
+        hit.snippet = highlight
+            ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes, m_stemmer,
+                                                        snippet_flags, "<b>", "</b>",
+                                                        std::string{omit_marker}))
+            : lead_snippet(body, request.snippet_bytes);
         page.hits.push_back(std::move(hit));
     }
     return page;

@@ -100,6 +100,20 @@ Snippet parse_snippet_markup(std::string_view markup) {
     return snippet;
 }
 
+Snippet lead_snippet(std::string_view text, std::size_t bytes) {
+    if (text.empty()) return {};
+    if (text.size() <= bytes) return {{std::string{text}, false}};
+    auto cut = text.rfind(' ', bytes);
+    if (cut == std::string_view::npos || cut == 0) {
+        // One long word: back off to the start of a UTF-8 character.
+        cut = bytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    }
+    auto lead = std::string{text.substr(0, cut)};
+    while (!lead.empty() && (lead.back() == ' ' || lead.back() == ',')) lead.pop_back();
+    return {{lead + "…", false}};
+}
+
 std::string join_snippet(const Snippet& snippet, std::string_view start, std::string_view end) {
     std::string out;
     for (const auto& part : snippet) {

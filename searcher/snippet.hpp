@@ -29,6 +29,10 @@ Xapian::Query build_snippet_query(const Xapian::Query& query);
 /// escaping. Safe because the escaped text itself can never contain a literal '<'.
 Snippet parse_snippet_markup(std::string_view markup);
 
+/// The start of `text` as an unhighlighted snippet of about `bytes` bytes, cut at a space and
+/// followed by "…" when shortened: what a hit shows when there are no matched words to centre on.
+Snippet lead_snippet(std::string_view text, std::size_t bytes);
+
 /// The snippet as one string, each highlighted part between `start` and `end`.
 std::string join_snippet(const Snippet& snippet, std::string_view start, std::string_view end);
 
