@@ -273,15 +273,21 @@ std::size_t find_dateline_separator(std::string_view text, bool& colon) {
             colon = true;
             return i;
         }
-        // A sentence ended before any separator: no dateline.
-        if (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ' && i > 4 &&
-            is_ascii_lower(text[i - 1]) && is_ascii_lower(text[i - 2]) && is_ascii_lower(text[i - 3]))
-            return std::string_view::npos;
     }
     return std::string_view::npos;
 }
 
 std::string normalized(std::string_view text) { return to_lower(collapse_whitespace(text)); }
+
+/// A short line naming a reporter's role: "Staff Writer", "Associated Press", "Tokyo Correspondent".
+bool is_byline_role(std::string_view line) {
+    const auto lower = ascii_lower(line);
+    if (lower.size() > 60 || split_words(lower).size() > 6) return false;
+    static constexpr std::string_view roles[] = {
+        "staff writer", "staff reporter", "correspondent", "contributor", "reporter",
+        "associated press", "special to", "editor", "columnist", "writer"};
+    return contains_any(lower, roles);
+}
 
 }  // namespace
 
@@ -455,6 +461,8 @@ ArticleText assemble_article(const std::vector<std::string>& paragraphs, std::st
         if (auto byline = parse_byline(kept[i])) {
             if (out.byline.empty()) out.byline = std::move(*byline);
             kept.erase(kept.begin() + static_cast<long>(i));
+            // "Gazette Staff Writer" under the names belongs to the byline.
+            if (i < kept.size() && is_byline_role(kept[i])) kept.erase(kept.begin() + static_cast<long>(i));
             continue;
         }
         if (auto date = parse_date_line(kept[i])) {

@@ -1,2 +1,248 @@
-// Unit tests: html_reader (being written).
+// Unit tests: the HTML article reader on the corpus test pages and on inline pages.
+#include "indexer/formats/registry.hpp"
+
 #include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using morgue::Article;
+using morgue::index::Format;
+using morgue::index::InputContext;
+using morgue::index::RecordProblem;
+
+std::filesystem::path corpus_dir() {
+    const char* dir = std::getenv("MORGUE_CORPUS");
+    REQUIRE_MESSAGE(dir != nullptr, "MORGUE_CORPUS is not set");
+    return dir;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in, "cannot open " << path.string());
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+morgue::index::ParsedRecord read_one(std::string_view html, std::string id,
+                                     std::optional<morgue::Date> fallback = std::nullopt) {
+    auto records = morgue::index::read_records(Format::html, html, InputContext{id, id, fallback});
+    REQUIRE(records.size() == 1);
+    return std::move(records.front());
+}
+
+Article read_article(std::string_view html, std::string id,
+                     std::optional<morgue::Date> fallback = std::nullopt) {
+    auto record = read_one(html, std::move(id), fallback);
+    if (const auto* problem = std::get_if<RecordProblem>(&record))
+        FAIL("unexpected problem: " << problem->reason);
+    return std::get<Article>(std::move(record));
+}
+
+std::string iso_or_empty(const std::optional<morgue::Date>& date) {
+    return date ? date->iso() : std::string{};
+}
+
+}  // namespace
+
+TEST_CASE("html reader: corpus pages") {
+    struct Case {
+        std::string_view file;
+        std::string_view title;
+        std::string_view date;
+        std::string_view byline;
+        std::string_view source;
+        std::string_view dateline;
+        std::string_view body_start;
+        std::string_view key_sentence;
+        std::initializer_list<std::string_view> absent;
+    };
+    const Case cases[] = {
+        {"wordpress-harbour-ferry.html", "Harbour ferry service to resume after six-month repair",
+         "2019-03-08", "Tessa Morgan", "Coastline Courier", "PORTHALLOW",
+         "PORTHALLOW \u2014 The passenger ferry linking Porthallow",
+         "The first crossing will leave Porthallow at 7.15am.",
+         {"Share this", "Twitter", "Related", "Ferry withdrawn", "Jenny P", "Leave a Reply",
+          "Recent Posts", "Proudly powered", "dry dock at Falmouth", "Skip to content",
+          "Menu", "Posted in", "Previous Post"}},
+        {"newspaper-jsonld-graph.html",
+         "Drought forces rationing in three provinces as reservoirs hit record low", "2021-08-17",
+         "Priya Raman and Tom\u00e1s Ortega", "The Daily Ledger", "",
+         "Water authorities ordered rationing in three provinces on Tuesday",
+         "The government said it would spend \u20ac150m on desalination plants",
+         {"cookies", "Advertisement", "Sign up", "newsletter", "Related:", "Wildfires",
+          "Most viewed", "Share on", "More on this story", "All rights reserved", "fb-pixel",
+          "Skip to main content", "Support the Ledger", "Climate crisis", "Privacy Notice"}},
+        {"amp-bridge-collapse.html", "Bridge closed after barge strike damages pier", "2018-05-22",
+         "Marcus Bell", "Riverside Tribune", "",
+         "The Harlan Street Bridge was closed to all traffic on Tuesday",
+         "I would rather inconvenience people for a week than take a risk.",
+         {"Advertisement", "READ MORE", "Crews inspect", "Sections", "Obituaries",
+          "View full site", "All rights reserved", "May 22, 2018"}},
+        {"plain-title-paragraphs.html", "Library reopens after flood restoration", "2012-06-02",
+         "Ellen Hartley", "Millbrook Gazette", "MILLBROOK, Vt.",
+         "MILLBROOK, Vt. -- The Millbrook Public Library reopened its doors Saturday",
+         "The library will be open six days a week, closed on Mondays.",
+         {"Classifieds", "Click here", "Copyright", "Staff Writer", "Home |", "> News"}},
+        {"split-divs-ads.html", "City council approves first bus lanes on Grand Avenue",
+         "2020-02-11", "Rosa Delgado", "metroherald.example", "",
+         "The city council voted 7-2 on Tuesday to create the city's first dedicated bus lanes",
+         "The two council members who voted no, Frank Russo and Helen Park",
+         {"Advertisement", "Subscribe", "BREAKING", "Water main", "More news", "School board",
+          "Customer service", "E-Edition"}},
+        {"latin1-cafe-terraces.html", "Caf\u00e9 owners protest new terrace fees", "2015-06-30",
+         "Jos\u00e9 Mar\u00eda Ib\u00e1\u00f1ez", "El Faro de la Costa", "M\u00c1LAGA, Spain",
+         "M\u00c1LAGA, Spain \u2014 Dozens of caf\u00e9 and bar owners",
+         "\u201cWe have only just recovered from the crisis,\u201d said Mar\u00eda Jes\u00fas "
+         "Dom\u00ednguez",
+         {"derechos", "English edition", "Economy", "\u00a9"}},
+        {"span-byline-vaccine.html", "Clinics extend hours as flu vaccine demand surges",
+         "2017-10-04", "Kevin O'Donnell", "Valley Sentinel", "FRESNO, Calif.",
+         "FRESNO, Calif. (AP) \u2014 Health clinics across the valley",
+         "A new shipment of 8,000 doses is due next week.",
+         {"cookies", "ADVERTISEMENT", "Follow Kevin", "Topics:", "Vaccines", "Trending",
+          "Clovis West", "Copyright", "Facebook", "Oct. 4, 2017"}},
+        {"time-only-date.html", "Museum returns carved panels to island community after 120 years",
+         "2014-04-09", "", "", "",
+         "Two carved wooden panels taken from a meeting house on the island",
+         "the museum was reviewing the origins of several hundred other objects",
+         {"From the archive", "Rail link", "Culture desk", "Comments", "Log in",
+          "Northgate Observer"}},
+        {"live-blog-election.html", "Election night live: results as counting continues",
+         "2022-05-05", "Hannah Quayle and Declan Moore", "The Northern Post", "",
+         "Harbury council changes hands",
+         "Votes for more than 2,000 seats on 32 councils will be counted overnight",
+         {"Key events", "Show 3 new updates", "Load more", "What to watch", "Registered in",
+          "02.15 BST", "Share"}},
+    };
+    const auto fallback = morgue::Date{2012, 6, 2};
+    for (const auto& c : cases) {
+        CAPTURE(c.file);
+        const auto id = "html/" + std::string{c.file};
+        const auto article = read_article(read_file(corpus_dir() / id), id, fallback);
+        CHECK(article.id == id);
+        CHECK(article.title == c.title);
+        CHECK(iso_or_empty(article.published) == c.date);
+        CHECK(article.byline == c.byline);
+        CHECK(article.source == c.source);
+        CHECK(article.dateline == c.dateline);
+        CHECK(article.body.starts_with(c.body_start));
+        CHECK(article.body.find(c.key_sentence) != std::string::npos);
+        CHECK(article.body.find("\n\n\n") == std::string::npos);
+        for (const auto junk : c.absent) {
+            CAPTURE(junk);
+            CHECK(article.body.find(junk) == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("html reader: url and topics") {
+    const auto ferry = read_article(
+        read_file(corpus_dir() / "html" / "wordpress-harbour-ferry.html"), "ferry");
+    CHECK(ferry.url == "https://coastlinecourier.example/2019/03/08/harbour-ferry-service-to-resume/");
+    CHECK(ferry.topics == std::vector<std::string>{"Local News", "Transport", "Harbour"});
+    const auto drought = read_article(
+        read_file(corpus_dir() / "html" / "newspaper-jsonld-graph.html"), "drought");
+    CHECK(drought.url == "https://www.dailyledger.example/world/2021/aug/17/drought-rationing-reservoirs");
+    CHECK(drought.topics == std::vector<std::string>{"World news"});
+}
+
+TEST_CASE("html reader: inline pages") {
+    struct Case {
+        std::string_view name;
+        std::string_view html;
+        std::string_view title;
+        std::string_view date;
+        std::string_view byline;
+        std::string_view body;
+    };
+    const Case cases[] = {
+        {"paragraph boundaries",
+         "<html><head><title>Test headline here - Site</title></head><body><article><p>First "
+         "para&nbsp;text\n  wraps.</p><div>Second<br>Third</div><ul><li>One</li><li>Two</li></ul>"
+         "<blockquote>Quoted words are here and there.</blockquote><h2>Sub head</h2><p>Last "
+         "paragraph, long enough to count as the article text of this small test page here.</p>"
+         "<p>And another paragraph of padding so the article passes the length test, truly.</p>"
+         "</article></body></html>",
+         "Test headline here", "", "",
+         "First para text wraps.\n\nSecond\n\nThird\n\nOne\n\nTwo\n\nQuoted words are here and "
+         "there.\n\nSub head\n\nLast paragraph, long enough to count as the article text of this "
+         "small test page here.\n\nAnd another paragraph of padding so the article passes the "
+         "length test, truly."},
+        {"hidden and junk elements",
+         "<html><body><article><h1>Head line</h1><p hidden>hidden one</p><p aria-hidden=\"true\">"
+         "hidden two</p><p style=\"display: none\">hidden three</p><script>var x;</script>"
+         "<figure><img src=a.jpg><figcaption>A caption</figcaption></figure><form><button>Go"
+         "</button></form><p>By Jane Doe</p><p>December 15, 2016</p><p>WASHINGTON (AP) \u2014 The "
+         "body of the story begins here, and it is long enough to be the article text of the "
+         "page, with more words after the comma.</p></article></body></html>",
+         "Head line", "2016-12-15", "Jane Doe",
+         "WASHINGTON (AP) \u2014 The body of the story begins here, and it is long enough to be "
+         "the article text of the page, with more words after the comma."},
+        {"json-ld author list and date",
+         "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"headline\":\"LD headline\",\"datePublished\":\"2020-01-02\",\"author\":[\"Ann Lee\","
+         "{\"name\":\"Bo Chan\"}]}</script></head><body><main><p>Plain text of the story, long "
+         "enough to be found by the scoring, with commas, and more commas, and yet more text to "
+         "pass the minimum length of an article body.</p></main></body></html>",
+         "LD headline", "2020-01-02", "Ann Lee and Bo Chan",
+         "Plain text of the story, long enough to be found by the scoring, with commas, and more "
+         "commas, and yet more text to pass the minimum length of an article body."},
+        {"meta author that is a url, rel author used",
+         "<html><head><meta name=\"author\" content=\"https://x.example/me\"><meta "
+         "property=\"og:title\" content=\"OG title\"></head><body><article><a rel=\"author\" "
+         "href=\"/me\">By Sam Roe</a><p>Text of the article that is long enough to be kept as the "
+         "body of this page, and then some more words to be safe about the minimum length.</p>"
+         "</article></body></html>",
+         "OG title", "", "Sam Roe",
+         "Text of the article that is long enough to be kept as the body of this page, and then "
+         "some more words to be safe about the minimum length."},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        const auto article = read_article(c.html, "inline.html");
+        CHECK(article.title == c.title);
+        CHECK(iso_or_empty(article.published) == c.date);
+        CHECK(article.byline == c.byline);
+        CHECK(article.body == c.body);
+    }
+}
+
+TEST_CASE("html reader: problems") {
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"", "empty page"},
+        {"<html><body><nav><a href=/>Home</a></nav><footer>\u00a9 2020</footer></body></html>",
+         "no article text found"},
+        {"<html><head><meta charset=\"utf-8\"></head><body><p>Bad \xFF byte in a page that says it "
+         "is UTF-8.</p></body></html>",
+         "invalid UTF-8 at byte 54"},
+    };
+    for (auto [html, reason] : cases) {
+        CAPTURE(html);
+        const auto record = read_one(html, "inline.html");
+        REQUIRE(std::holds_alternative<RecordProblem>(record));
+        CHECK(std::get<RecordProblem>(record).reason == reason);
+        CHECK(std::get<RecordProblem>(record).where.path == "inline.html");
+    }
+    const auto bad = read_one(read_file(corpus_dir() / "bad" / "no-article-text.html"), "bad");
+    REQUIRE(std::holds_alternative<RecordProblem>(bad));
+    CHECK(std::get<RecordProblem>(bad).reason == "no article text found");
+}
+
+TEST_CASE("html reader: undeclared latin-1 is read as windows-1252") {
+    const std::string html =
+        "<html><body><article><p>Caf\xe9 prices rose \x96 sharply \x93this\x94 year, and the "
+        "owners of the caf\xe9s said the rise was the biggest in a decade of trading.</p><p>More "
+        "text follows so that the page has enough article text to be read.</p></article></body>"
+        "</html>";
+    const auto article = read_article(html, "latin.html");
+    CHECK(article.body.starts_with("Caf\u00e9 prices rose \u2013 sharply \u201cthis\u201d year"));
+}
