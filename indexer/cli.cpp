@@ -142,8 +142,12 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     };
 
     interrupt_requested = false;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+    // No SA_RESTART: a read blocked on a pipe or terminal returns, so Ctrl-C stops at once.
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
 
     IndexWriter writer(options.writer);
     TerminalObserver observer(err, !options.quiet && isatty(STDERR_FILENO) == 1);

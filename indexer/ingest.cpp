@@ -64,22 +64,27 @@ public:
             std::copy_n(m_head.data() + m_pos, take, buf);
             m_pos += take;
             m_newlines += static_cast<std::size_t>(std::count(buf, buf + take, '\n'));
+            m_bytes += take;
             return take;
         }
         const auto got = m_inner->read(buf, n);
         m_newlines += static_cast<std::size_t>(std::count(buf, buf + got, '\n'));
+        m_bytes += got;
         return got;
     }
     std::optional<std::string> error() const override { return m_inner->error(); }
     std::uint64_t raw_bytes_read() const override { return m_inner->raw_bytes_read(); }
     /// The line the stream has reached (for errors found at the end of the data).
     std::size_t current_line() const noexcept { return m_newlines + 1; }
+    /// Decompressed bytes handed out so far.
+    std::uint64_t bytes_out() const noexcept { return m_bytes; }
 
 private:
     std::unique_ptr<ByteSource> m_inner;
     std::string m_head;
     std::size_t m_pos = 0;
     std::size_t m_newlines = 0;
+    std::uint64_t m_bytes = 0;
 };
 
 }  // namespace
@@ -132,6 +137,7 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
     };
 
     std::uint64_t bytes_before_file = 0;
+    std::uint64_t text_before_file = 0;
     for (const auto& file : files) {
         if (stop || report.stopped_by_strict) break;
         std::unique_ptr<HeadSource> source;
@@ -161,6 +167,7 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
                 ++(outcome == WriteOutcome::added ? counts.added : counts.replaced);
             }
             counts.bytes_read = bytes_before_file + source->raw_bytes_read();
+            counts.text_bytes = text_before_file + source->bytes_out();
             counts.seconds = elapsed();
             observer.on_progress(counts);
             return !stop && !report.stopped_by_strict;
@@ -168,7 +175,9 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
         if (auto error = source->error(); error && !stop)
             reject(RecordProblem{{file.path, source->current_line(), {}}, *error, {}});
         bytes_before_file += file.size;
+        text_before_file += source->bytes_out();
         counts.bytes_read = bytes_before_file;
+        counts.text_bytes = text_before_file;
         ++counts.files_done;
         counts.seconds = elapsed();
         observer.on_progress(counts);

@@ -31,6 +31,7 @@ struct IngestProgress {
     std::uint64_t rejected = 0;
     std::uint64_t bytes_read = 0;    ///< of the input files as stored (compressed for .gz)
     std::uint64_t bytes_total = 0;   ///< 0 when unknown (stdin)
+    std::uint64_t text_bytes = 0;    ///< decompressed input bytes read: what MB/s counts
     double seconds = 0;
 };
 

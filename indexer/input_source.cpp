@@ -3,6 +3,9 @@
 
 #include "common/error.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -15,31 +18,37 @@ namespace morgue::index {
 
 namespace {
 
-/// Raw bytes of a file or stdin.
+/// Raw bytes of a file or stdin, read with read(2) so that a pipe's data is handed on as it
+/// arrives, and a signal (Ctrl-C) ends a blocked read instead of waiting for more input.
 class FileSource : public ByteSource {
 public:
-    FileSource(std::FILE* file, bool owned, std::string path)
-        : m_file(file), m_owned(owned), m_path(std::move(path)) {}
+    FileSource(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
     ~FileSource() override {
-        if (m_owned) std::fclose(m_file);
+        if (m_owned) ::close(m_fd);
     }
     FileSource(const FileSource&) = delete;
     FileSource& operator=(const FileSource&) = delete;
 
     std::size_t read(char* buf, std::size_t n) override {
-        if (m_error) return 0;
-        const auto got = std::fread(buf, 1, n, m_file);
-        if (got < n && std::ferror(m_file)) m_error = std::strerror(errno);
-        m_raw += got;
-        return got;
+        if (m_error || m_interrupted) return 0;
+        const auto got = ::read(m_fd, buf, n);
+        if (got < 0) {
+            if (errno == EINTR)
+                m_interrupted = true;
+            else
+                m_error = std::strerror(errno);
+            return 0;
+        }
+        m_raw += static_cast<std::uint64_t>(got);
+        return static_cast<std::size_t>(got);
     }
     std::optional<std::string> error() const override { return m_error; }
     std::uint64_t raw_bytes_read() const override { return m_raw; }
 
 private:
-    std::FILE* m_file;
+    int m_fd;
     bool m_owned;
-    std::string m_path;
+    bool m_interrupted = false;
     std::optional<std::string> m_error;
     std::uint64_t m_raw = 0;
 };
@@ -174,10 +183,15 @@ std::unique_ptr<ByteSource> sniff_gzip(std::unique_ptr<ByteSource> raw) {
 }  // namespace
 
 std::unique_ptr<ByteSource> open_byte_source(const std::string& path) {
-    if (path == "-") return sniff_gzip(std::make_unique<FileSource>(stdin, false, path));
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) throw InputError({path, 0, {}}, std::strerror(errno));
-    return sniff_gzip(std::make_unique<FileSource>(file, true, path));
+    if (path == "-") return sniff_gzip(std::make_unique<FileSource>(STDIN_FILENO, false));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw InputError({path, 0, {}}, std::strerror(errno));
+    struct stat st{};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw InputError({path, 0, {}}, "is a directory");
+    }
+    return sniff_gzip(std::make_unique<FileSource>(fd, true));
 }
 
 std::unique_ptr<ByteSource> memory_byte_source(std::string data) {

@@ -37,7 +37,7 @@ std::uint64_t peak_rss_bytes() {
 std::string format_progress(const IngestProgress& p) {
     const auto articles = p.added + p.replaced;
     const auto rate = per_second(static_cast<double>(articles), p.seconds);
-    const auto mbps = per_second(static_cast<double>(p.bytes_read) / 1e6, p.seconds);
+    const auto mbps = per_second(static_cast<double>(p.text_bytes) / 1e6, p.seconds);
     auto line = fmt::format("files {}/{}  {} articles  {} articles/s  {:.1f} MB/s", p.files_done,
                             p.files_total, grouped(articles), grouped(static_cast<std::uint64_t>(rate)),
                             mbps);
@@ -57,7 +57,7 @@ std::string format_summary(const RunStats& s) {
         "added {}, replaced {}, skipped {} in {:.2f} s ({} articles/s, {:.2f} MB/s); index {} at {}",
         c.added, c.replaced, c.rejected, c.seconds,
         grouped(static_cast<std::uint64_t>(per_second(static_cast<double>(articles), c.seconds))),
-        per_second(static_cast<double>(c.bytes_read) / 1e6, c.seconds), megabytes(s.index_bytes),
+        per_second(static_cast<double>(c.text_bytes) / 1e6, c.seconds), megabytes(s.index_bytes),
         s.index_path);
 }
 
@@ -69,8 +69,8 @@ void write_stats_json(const RunStats& s, std::ostream& out) {
         "\"articles_per_second\":{},\"input_bytes\":{},\"mb_per_second\":{},\"index_bytes\":{},"
         "\"peak_rss_bytes\":{},\"interrupted\":{}}}\n",
         json_string(s.index_path), c.files_done, c.added, c.replaced, c.rejected,
-        json_number(c.seconds), json_number(per_second(articles, c.seconds)), c.bytes_read,
-        json_number(per_second(static_cast<double>(c.bytes_read) / 1e6, c.seconds)), s.index_bytes,
+        json_number(c.seconds), json_number(per_second(articles, c.seconds)), c.text_bytes,
+        json_number(per_second(static_cast<double>(c.text_bytes) / 1e6, c.seconds)), s.index_bytes,
         s.peak_rss_bytes, s.report.interrupted ? "true" : "false");
 }
 
