@@ -123,6 +123,7 @@ bool is_button_line(std::string_view line) {
     if (words.empty() || words.size() > 24) return false;
     const auto& phrases = junk_phrases();
     std::size_t i = 0;
+    bool label = false;  // a line of bare numbers (a sports attendance) is text
     while (i < words.size()) {
         if (std::all_of(words[i].begin(), words[i].end(), is_ascii_digit)) {
             ++i;
@@ -134,12 +135,13 @@ bool is_button_line(std::string_view line) {
             if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) {
                 i += phrase.size();
                 matched = true;
+                label = true;
                 break;
             }
         }
         if (!matched) return false;
     }
-    return true;
+    return label;
 }
 
 /// A photo credit in parentheses at the end: "(AP Photo/Eugene Hoshiko)", "(Photo: Reuters)".

@@ -279,6 +279,8 @@ TEST_CASE("junk lines") {
         {"Abe invited Putin even though the G-7 nations still have sanctions on Russia.", false},
         {"The company said it would follow the rules on advertising to children.", false},
         {"Click", false},
+        {"78,000", false},
+        {"  ", true},
     };
     for (auto [line, junk] : cases) {
         CAPTURE(line);
