@@ -92,7 +92,10 @@ Xapian::Query parse_user_query(std::string_view text, Xapian::QueryParser& parse
     check_balance(text);
     if (const auto words = excluded_words(text); !words.empty()) {
         std::vector<Xapian::Query> excluded;
-        for (const auto& word : words) excluded.push_back(parse_checked(text, word, parser));
+        for (const auto& word : words) {
+            excluded.push_back(parse_checked(text, word, parser));
+            if (excluded.back().empty()) fail(text, "no searchable words");
+        }
         return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
                              Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     }

@@ -62,6 +62,49 @@ std::string render_snippet_text(const Snippet& snippet, const TextStyle& style) 
     return out;
 }
 
+std::string render_snippet_lines(const Snippet& snippet, const TextStyle& style,
+                                 std::string_view indent) {
+    // Wrap the marked-up line at spaces; ANSI escapes contain no spaces and take no columns.
+    const auto marked = render_snippet_text(snippet, style);
+    const auto columns = [](std::string_view text) {
+        std::size_t n = 0;
+        bool escape = false;
+        for (char c : text) {
+            if (escape)
+                escape = c != 'm';
+            else if (c == '\x1b')
+                escape = true;
+            else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+                ++n;
+        }
+        return n;
+    };
+    std::string out;
+    std::string line;
+    std::size_t line_columns = 0;
+    std::size_t pos = 0;
+    while (pos < marked.size()) {
+        const auto space = std::min(marked.find(' ', pos), marked.size());
+        const auto word = std::string_view{marked}.substr(pos, space - pos);
+        pos = space + 1;
+        if (word.empty()) continue;
+        const auto width = columns(word);
+        if (!line.empty() && style.width > 0 && line_columns + 1 + width > style.width) {
+            out.append(indent).append(line).append("\n");
+            line.clear();
+            line_columns = 0;
+        }
+        if (!line.empty()) {
+            line += ' ';
+            ++line_columns;
+        }
+        line.append(word);
+        line_columns += width;
+    }
+    if (!line.empty()) out.append(indent).append(line).append("\n");
+    return out;
+}
+
 void render_text(const ResultPage& page, std::ostream& out, const TextStyle& style) {
     const auto width = std::to_string(page.offset + page.hits.size()).size();
     for (const auto& hit : page.hits) {
@@ -73,8 +116,7 @@ void render_text(const ResultPage& page, std::ostream& out, const TextStyle& sty
                                 printable(hit.id));
         if (page.mode == QueryMode::ranked) meta += fmt::format(" · score {:.2f}", hit.score);
         out << indent << styled(meta, dim, style) << '\n';
-        const auto snippet = render_snippet_text(hit.snippet, style);
-        if (!snippet.empty()) out << indent << snippet << '\n';
+        out << render_snippet_lines(hit.snippet, style, indent);
         out << '\n';
     }
     auto summary = describe_total(page.total, page.total_exact);

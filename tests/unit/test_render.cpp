@@ -61,6 +61,20 @@ TEST_CASE("snippet markers per output") {
     CHECK(snippet_text(snippet) == "a cocoa b");
 }
 
+TEST_CASE("snippet lines wrap at the width, markers counted, escapes not") {
+    const Snippet snippet{{"aaa bbb ", false}, {"ccc", true}, {" ddd eee", false}};
+    TextStyle plain = TextStyle::plain();
+    plain.width = 9;
+    CHECK(render_snippet_lines(snippet, plain, "  ") == "  aaa bbb\n  [ccc] ddd\n  eee\n");
+    TextStyle terminal = TextStyle::terminal();
+    terminal.width = 10;
+    CHECK(render_snippet_lines(snippet, terminal, "") ==
+          "aaa bbb\n\x1b[1mccc\x1b[0m ddd\neee\n");
+    plain.width = 0;
+    CHECK(render_snippet_lines(snippet, plain, "") == "aaa bbb [ccc] ddd eee\n");
+    CHECK(render_snippet_lines({}, plain, "  ") == "");
+}
+
 TEST_CASE("snippet markup from Xapian is split and unescaped") {
     const std::pair<std::string_view, Snippet> cases[] = {
         {"plain text", {{"plain text", false}}},
