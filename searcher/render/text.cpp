@@ -123,7 +123,7 @@ void render_text(const ResultPage& page, std::ostream& out, const TextStyle& sty
     if (!page.hits.empty()) {
         summary += fmt::format(", showing {}-{}", page.offset + 1, page.offset + page.hits.size());
         summary += page.mode == QueryMode::ranked ? ", best first" : ", newest first";
-    } else if (page.total > 0) {
+    } else if (page.total > 0 && page.offset > 0) {
         summary += fmt::format(", none at {} or later", page.offset + 1);
     }
     out << summary << '\n';
