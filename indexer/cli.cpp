@@ -126,7 +126,11 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
         void on_problem(const RecordProblem& problem) override {
             m_line.clear();
             m_err << "morgue-index: " << problem.where.describe() << ": error: " << problem.reason;
-            if (!problem.where.record.empty() && problem.reason.find(problem.where.record) == std::string::npos)
+            const auto& record = problem.where.record;
+            const auto& path = problem.where.path;
+            const bool named_by_path = path.size() >= record.size() &&
+                                       path.compare(path.size() - record.size(), record.size(), record) == 0;
+            if (!record.empty() && !named_by_path && problem.reason.find(record) == std::string::npos)
                 m_err << " (record " << problem.where.record << ")";
             m_err << '\n';
         }

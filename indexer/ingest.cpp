@@ -2,6 +2,7 @@
 #include "indexer/ingest.hpp"
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +18,22 @@ namespace {
 std::string strip_gz(std::string path) {
     if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) path.resize(path.size() - 3);
     return path;
+}
+
+/// Files a directory walk passes over: notes, query and judgment lists, images, archives.
+/// Named on the command line, any file is read.
+bool is_companion_file(const std::string& name) {
+    const auto lower = to_lower(name);
+    for (const char* stem : {"readme", "license", "licence", "copying", "changelog", "notice"})
+        if (lower.starts_with(stem)) return true;
+    const auto dot = lower.rfind('.');
+    if (dot == std::string::npos) return false;
+    const auto ext = std::string_view(lower).substr(dot + 1);
+    for (const char* skip : {"md", "tsv", "csv", "qrels", "dtd", "pdf", "png", "jpg", "jpeg", "gif",
+                             "webp", "svg", "css", "js", "zip", "tar", "tgz", "bz2", "xz", "zst",
+                             "7z", "exe", "so", "o", "py", "sh"})
+        if (ext == skip) return true;
+    return false;
 }
 
 void walk_directory(const fs::path& root, std::vector<InputFile>& out) {
@@ -35,7 +52,7 @@ void walk_directory(const fs::path& root, std::vector<InputFile>& out) {
             it.disable_recursion_pending();
             continue;
         }
-        if (!it->is_regular_file(ec)) continue;
+        if (!it->is_regular_file(ec) || is_companion_file(name)) continue;
         const auto rel = fs::relative(it->path(), root, ec).generic_string();
         found.push_back({it->path().string(), strip_gz(rel), it->file_size(ec)});
     }
@@ -47,15 +64,11 @@ void walk_directory(const fs::path& root, std::vector<InputFile>& out) {
 /// Sniffs the first bytes of a source without losing them.
 class HeadSource : public ByteSource {
 public:
+    /// Takes what one read gives (up to 4 KiB): enough to tell a format, and it never waits
+    /// for more data on a pipe.
     explicit HeadSource(std::unique_ptr<ByteSource> inner) : m_inner(std::move(inner)) {
         m_head.resize(4096);
-        std::size_t got = 0;
-        while (got < m_head.size()) {
-            const auto n = m_inner->read(m_head.data() + got, m_head.size() - got);
-            if (n == 0) break;
-            got += n;
-        }
-        m_head.resize(got);
+        m_head.resize(m_inner->read(m_head.data(), m_head.size()));
     }
     const std::string& head() const noexcept { return m_head; }
     std::size_t read(char* buf, std::size_t n) override {
@@ -89,23 +102,20 @@ private:
 
 }  // namespace
 
-std::vector<InputFile> list_input_files(const std::vector<std::string>& inputs) {
+std::vector<InputFile> list_input_files(const std::string& input) {
     std::vector<InputFile> files;
-    for (const auto& input : inputs) {
-        if (input == "-") {
-            files.push_back({"-", "stdin", 0});
-            continue;
-        }
-        std::error_code ec;
-        const auto status = fs::status(input, ec);
-        if (ec || !fs::exists(status))
-            throw InputError({input, 0, {}}, "no such file or directory");
-        if (fs::is_directory(status)) {
-            walk_directory(input, files);
-        } else {
-            const fs::path p(input);
-            files.push_back({input, strip_gz(p.filename().string()), fs::file_size(p, ec)});
-        }
+    if (input == "-") {
+        files.push_back({"-", "stdin", 0});
+        return files;
+    }
+    std::error_code ec;
+    const auto status = fs::status(input, ec);
+    if (ec || !fs::exists(status)) throw InputError({input, 0, {}}, "no such file or directory");
+    if (fs::is_directory(status)) {
+        walk_directory(input, files);
+    } else {
+        const fs::path p(input);
+        files.push_back({input, strip_gz(p.filename().string()), fs::file_size(p, ec)});
     }
     return files;
 }
@@ -117,7 +127,16 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
     IngestReport report;
     auto& counts = report.counts;
 
-    const auto files = list_input_files(options.inputs);
+    std::vector<InputFile> files;
+    std::vector<RecordProblem> missing;
+    for (const auto& input : options.inputs) {
+        try {
+            auto found = list_input_files(input);
+            files.insert(files.end(), found.begin(), found.end());
+        } catch (const InputError& e) {
+            missing.push_back({e.where(), e.reason(), {}});
+        }
+    }
     counts.files_total = files.size();
     for (const auto& f : files) counts.bytes_total += f.size;
     if (std::any_of(files.begin(), files.end(), [](const InputFile& f) { return f.path == "-"; }))
@@ -135,6 +154,8 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
         if (rejects.is_open() && !problem.raw.empty()) rejects << problem.raw << '\n';
         if (options.strict) report.stopped_by_strict = true;
     };
+
+    for (auto& problem : missing) reject(std::move(problem));
 
     std::uint64_t bytes_before_file = 0;
     std::uint64_t text_before_file = 0;

@@ -52,14 +52,16 @@ public:
     virtual void on_progress(const IngestProgress& progress) = 0;
 };
 
-/// Expands the inputs into files in a stable order (directories sorted, hidden entries and
-/// symlinked directories skipped). Throws InputError for an input that does not exist.
 struct InputFile {
     std::string path;          ///< to open
     std::string relative_id;   ///< relative to its input root, without .gz
     std::uint64_t size = 0;
 };
-std::vector<InputFile> list_input_files(const std::vector<std::string>& inputs);
+
+/// Expands one input into files in a stable order (directories sorted; hidden entries,
+/// symlinked directories and companion files such as README, *.md, *.tsv, images and archives
+/// skipped). Throws InputError for an input that does not exist.
+std::vector<InputFile> list_input_files(const std::string& input);
 
 /// Runs the whole ingest. Stops early (committing what it has) when `stop` becomes true.
 /// Throws IndexError when the index cannot be written; bad input never throws.

@@ -149,10 +149,12 @@ public:
         : m_inner(std::move(inner)), m_prefix(std::move(prefix)) {}
     std::size_t read(char* buf, std::size_t n) override {
         if (m_pos < m_prefix.size()) {
+            // The sniffed bytes plus what one read of the rest gives, so that a caller reading
+            // a head to detect the format sees more than the two magic bytes.
             const auto take = std::min(n, m_prefix.size() - m_pos);
             std::memcpy(buf, m_prefix.data() + m_pos, take);
             m_pos += take;
-            return take;
+            return take < n ? take + m_inner->read(buf + take, n - take) : take;
         }
         return m_inner->read(buf, n);
     }

@@ -34,8 +34,9 @@ std::string_view strip_gz(std::string_view path) {
 
 /// What the first bytes say, if anything.
 Format sniff(std::string_view head) {
-    auto start = trim(head.substr(0, 4096));
+    auto start = head.substr(0, 4096);
     if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
+    start = trim(start);
     if (!start.empty() && start.front() == '{') return Format::jsonl;
     if (head.find("<REUTERS") != std::string_view::npos) return Format::reuters;
     if (head.find("<DOC>") != std::string_view::npos || head.find("<DOC ") != std::string_view::npos)
@@ -71,6 +72,7 @@ Format detect_format(std::string_view path, std::string_view head) {
         return Format::jsonl;
     if (ends_with_ci(base, ".html") || ends_with_ci(base, ".htm") || ends_with_ci(base, ".xhtml"))
         return Format::html;
+    if (ends_with_ci(base, ".trec")) return Format::trec;
     if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
         return by_content == Format::trec ? Format::trec : Format::reuters;
     if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))

@@ -49,8 +49,8 @@ def search_json(index_dir, query, *args):
         return {"hits": [], "total": -1}
 
 
-def hit_ids(index_dir, query, *args):
-    return [h["id"] for h in search_json(index_dir, query, "--limit", "1000", *args)["hits"]]
+def hit_ids(index_dir, query, limit=1000):
+    return [h["id"] for h in search_json(index_dir, query, "--limit", str(limit))["hits"]]
 
 
 def doc_count(index_dir):

@@ -201,7 +201,7 @@ TEST_CASE("jsonl: corpus samples") {
         };
         const Case cases[] = {
             {"malformed-json.jsonl", 4, 3, "invalid JSON: syntax error"},
-            {"invalid-utf8.jsonl", 3, 2, "invalid UTF-8 at byte 30"},
+            {"invalid-utf8.jsonl", 3, 2, "invalid UTF-8 at byte 35"},
             {"wrong-type.jsonl", 3, 2, "\"title\" must be a string"},
             {"truncated.jsonl.gz", 4, 4, "invalid JSON: unclosed string"},
         };
