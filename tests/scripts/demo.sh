@@ -11,7 +11,7 @@ meson compile -C "$build"
 
 # corpus/bad/ holds deliberately broken files: index it too, to see the error lines (exit 2).
 "$build/indexer/morgue-index" --index "$index" "$root/corpus" || [ $? -eq 2 ]
-for query in 'territorial dispute' 'cocoa AND brazil' 'title:oil topic:crude' '"prime minister"'; do
+for query in 'territorial dispute' '"prime minister"' 'coffee AND brazil' 'topic:cocoa'; do
   echo
   echo "\$ morgue-search --index $(basename "$index") '$query'"
   "$build/searcher/morgue-search" --index "$index" --limit 3 "$query"
