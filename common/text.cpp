@@ -130,6 +130,16 @@ std::string to_lower(std::string_view text) {
     return Xapian::Unicode::tolower(std::string{text});
 }
 
+std::string group_thousands(std::uint64_t n) {
+    const auto digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
 std::string normalize_label(std::string_view text, std::size_t max_bytes) {
     auto out = to_lower(collapse_whitespace(text));
     if (out.size() > max_bytes) {

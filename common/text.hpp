@@ -1,6 +1,7 @@
 // Small text utilities both sides need: UTF-8 checks, label normalisation, whitespace.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,8 @@ std::string normalize_label(std::string_view text, std::size_t max_bytes = 200);
 
 /// Unicode lower case.
 std::string to_lower(std::string_view text);
+
+/// 4200 -> "4,200": counts as people read them.
+std::string group_thousands(std::uint64_t n);
 
 }  // namespace morgue

@@ -2,6 +2,7 @@
 #include "indexer/progress.hpp"
 
 #include "common/json_write.hpp"
+#include "common/text.hpp"
 
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -14,16 +15,6 @@ double per_second(double amount, double seconds) { return seconds > 0 ? amount /
 
 std::string megabytes(std::uint64_t bytes) {
     return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
-}
-
-std::string grouped(std::uint64_t n) {
-    const auto digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
 }
 
 }  // namespace
@@ -39,9 +30,9 @@ std::string format_progress(const IngestProgress& p) {
     const auto rate = per_second(static_cast<double>(articles), p.seconds);
     const auto mbps = per_second(static_cast<double>(p.text_bytes) / 1e6, p.seconds);
     auto line = fmt::format("files {}/{}  {} articles  {} articles/s  {:.1f} MB/s", p.files_done,
-                            p.files_total, grouped(articles), grouped(static_cast<std::uint64_t>(rate)),
+                            p.files_total, group_thousands(articles), group_thousands(static_cast<std::uint64_t>(rate)),
                             mbps);
-    if (p.rejected > 0) line += fmt::format("  {} rejected", grouped(p.rejected));
+    if (p.rejected > 0) line += fmt::format("  {} rejected", group_thousands(p.rejected));
     if (p.bytes_total > 0 && p.bytes_read > 0 && p.bytes_read < p.bytes_total && p.seconds > 1) {
         const auto left = static_cast<long>(p.seconds * static_cast<double>(p.bytes_total - p.bytes_read) /
                                             static_cast<double>(p.bytes_read));
@@ -56,7 +47,7 @@ std::string format_summary(const RunStats& s) {
     return fmt::format(
         "added {}, replaced {}, skipped {} in {:.2f} s ({} articles/s, {:.2f} MB/s); index {} at {}",
         c.added, c.replaced, c.rejected, c.seconds,
-        grouped(static_cast<std::uint64_t>(per_second(static_cast<double>(articles), c.seconds))),
+        group_thousands(static_cast<std::uint64_t>(per_second(static_cast<double>(articles), c.seconds))),
         per_second(static_cast<double>(c.text_bytes) / 1e6, c.seconds), megabytes(s.index_bytes),
         s.index_path);
 }

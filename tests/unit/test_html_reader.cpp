@@ -1,6 +1,8 @@
 // Unit tests: the HTML article reader on the corpus test pages and on inline pages.
 #include "indexer/formats/registry.hpp"
 
+#include "reader_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -18,19 +20,8 @@ using morgue::index::Format;
 using morgue::index::InputContext;
 using morgue::index::RecordProblem;
 
-std::filesystem::path corpus_dir() {
-    const char* dir = std::getenv("MORGUE_CORPUS");
-    REQUIRE_MESSAGE(dir != nullptr, "MORGUE_CORPUS is not set");
-    return dir;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in, "cannot open " << path.string());
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using morgue::test::corpus_dir;
+using morgue::test::read_bytes;
 
 morgue::index::ParsedRecord read_one(std::string_view html, std::string id,
                                      std::optional<morgue::Date> fallback = std::nullopt) {
@@ -127,7 +118,7 @@ TEST_CASE("html reader: corpus pages") {
     for (const auto& c : cases) {
         CAPTURE(c.file);
         const auto id = "html/" + std::string{c.file};
-        const auto article = read_article(read_file(corpus_dir() / id), id, fallback);
+        const auto article = read_article(read_bytes(corpus_dir() / id), id, fallback);
         CHECK(article.id == id);
         CHECK(article.title == c.title);
         CHECK(iso_or_empty(article.published) == c.date);
@@ -146,11 +137,11 @@ TEST_CASE("html reader: corpus pages") {
 
 TEST_CASE("html reader: url and topics") {
     const auto ferry = read_article(
-        read_file(corpus_dir() / "html" / "wordpress-harbour-ferry.html"), "ferry");
+        read_bytes(corpus_dir() / "html" / "wordpress-harbour-ferry.html"), "ferry");
     CHECK(ferry.url == "https://coastlinecourier.example/2019/03/08/harbour-ferry-service-to-resume/");
     CHECK(ferry.topics == std::vector<std::string>{"Local News", "Transport", "Harbour"});
     const auto drought = read_article(
-        read_file(corpus_dir() / "html" / "newspaper-jsonld-graph.html"), "drought");
+        read_bytes(corpus_dir() / "html" / "newspaper-jsonld-graph.html"), "drought");
     CHECK(drought.url == "https://www.dailyledger.example/world/2021/aug/17/drought-rationing-reservoirs");
     CHECK(drought.topics == std::vector<std::string>{"World news"});
 }
@@ -232,7 +223,7 @@ TEST_CASE("html reader: problems") {
         CHECK(std::get<RecordProblem>(record).reason == reason);
         CHECK(std::get<RecordProblem>(record).where.path == "inline.html");
     }
-    const auto bad = read_one(read_file(corpus_dir() / "bad" / "no-article-text.html"), "bad");
+    const auto bad = read_one(read_bytes(corpus_dir() / "bad" / "no-article-text.html"), "bad");
     REQUIRE(std::holds_alternative<RecordProblem>(bad));
     CHECK(std::get<RecordProblem>(bad).reason == "no article text found");
 }

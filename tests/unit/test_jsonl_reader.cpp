@@ -1,6 +1,8 @@
 // Unit tests: the JSON Lines reader (fields, problems, line numbers, corpus samples).
 #include "indexer/formats/registry.hpp"
 
+#include "reader_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -14,37 +16,16 @@ using namespace morgue::index;
 
 namespace {
 
-const InputContext ctx{"in.jsonl", "news/in.jsonl", Date{2001, 2, 3}};
-
-const Article& as_article(const ParsedRecord& record) {
-    if (const auto* problem = std::get_if<RecordProblem>(&record)) FAIL_CHECK(problem->reason);
-    REQUIRE(std::holds_alternative<Article>(record));
-    return std::get<Article>(record);
-}
-
-const RecordProblem& as_problem(const ParsedRecord& record) {
-    REQUIRE(std::holds_alternative<RecordProblem>(record));
-    return std::get<RecordProblem>(record);
-}
+using test::as_article;
+using test::as_problem;
+using test::corpus_dir;
 
 std::vector<ParsedRecord> read_file(const std::filesystem::path& path, std::string* error = nullptr) {
-    auto source = open_byte_source(path.string());
-    std::vector<ParsedRecord> records;
     const InputContext file_ctx{path.filename().string(), path.filename().string(), std::nullopt};
-    reader_for(Format::jsonl).read(*source, file_ctx, [&](ParsedRecord&& record) {
-        records.push_back(std::move(record));
-        return true;
-    });
-    if (error) *error = source->error().value_or("");
-    return records;
+    return test::read_file_records(Format::jsonl, path, file_ctx, error);
 }
 
-/// The repository's corpus/ directory, or empty when the tests run without it.
-std::filesystem::path corpus_dir() {
-    const char* dir = std::getenv("MORGUE_CORPUS");
-    if (dir == nullptr || !std::filesystem::is_directory(dir)) return {};
-    return dir;
-}
+const InputContext ctx{"in.jsonl", "news/in.jsonl", Date{2001, 2, 3}};
 
 }  // namespace
 
@@ -172,10 +153,6 @@ TEST_CASE("jsonl: the sink can stop the reading") {
 
 TEST_CASE("jsonl: corpus samples") {
     const auto dir = corpus_dir();
-    if (dir.empty()) {
-        MESSAGE("MORGUE_CORPUS not set: skipped");
-        return;
-    }
     SUBCASE("edge cases") {
         const auto records = read_file(dir / "jsonl" / "edge-cases.jsonl");
         REQUIRE(records.size() == 6);

@@ -2,6 +2,8 @@
 #include "indexer/formats/registry.hpp"
 #include "indexer/formats/sgml.hpp"
 
+#include "reader_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -15,33 +17,15 @@ using namespace morgue::index;
 
 namespace {
 
+using test::as_article;
+using test::as_problem;
+using test::corpus_dir;
+
+
 const InputContext ctx{"reut.sgm", "reut.sgm", std::nullopt};
 
-const Article& as_article(const ParsedRecord& record) {
-    if (const auto* problem = std::get_if<RecordProblem>(&record)) FAIL_CHECK(problem->reason);
-    REQUIRE(std::holds_alternative<Article>(record));
-    return std::get<Article>(record);
-}
-
-const RecordProblem& as_problem(const ParsedRecord& record) {
-    REQUIRE(std::holds_alternative<RecordProblem>(record));
-    return std::get<RecordProblem>(record);
-}
-
-std::filesystem::path corpus_dir() {
-    const char* dir = std::getenv("MORGUE_CORPUS");
-    if (dir == nullptr || !std::filesystem::is_directory(dir)) return {};
-    return dir;
-}
-
 std::vector<ParsedRecord> read_file(const std::filesystem::path& path) {
-    auto source = open_byte_source(path.string());
-    std::vector<ParsedRecord> records;
-    reader_for(Format::reuters).read(*source, ctx, [&](ParsedRecord&& record) {
-        records.push_back(std::move(record));
-        return true;
-    });
-    return records;
+    return test::read_file_records(Format::reuters, path, ctx);
 }
 
 constexpr std::string_view normal_record = R"(<REUTERS TOPICS="YES" OLDID="5544" NEWID="1">
@@ -198,10 +182,6 @@ TEST_CASE("sgml: elements and attributes") {
 
 TEST_CASE("reuters: corpus sample and bad file") {
     const auto dir = corpus_dir();
-    if (dir.empty()) {
-        MESSAGE("MORGUE_CORPUS not set: skipped");
-        return;
-    }
     SUBCASE("reut2-sample.sgm: 483 consecutive records, all good") {
         const auto records = read_file(dir / "reuters" / "reut2-sample.sgm");
         REQUIRE(records.size() == 483);

@@ -3,6 +3,8 @@
 #include "indexer/formats/article_text.hpp"
 #include "indexer/formats/registry.hpp"
 
+#include "reader_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -19,19 +21,8 @@ using morgue::index::Format;
 using morgue::index::InputContext;
 using morgue::index::RecordProblem;
 
-std::filesystem::path corpus_dir() {
-    const char* dir = std::getenv("MORGUE_CORPUS");
-    REQUIRE_MESSAGE(dir != nullptr, "MORGUE_CORPUS is not set");
-    return dir;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in, "cannot open " << path.string());
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using morgue::test::corpus_dir;
+using morgue::test::read_bytes;
 
 InputContext context(std::string id, std::optional<morgue::Date> fallback = std::nullopt) {
     return InputContext{id, id, fallback};
@@ -56,7 +47,7 @@ RecordProblem read_problem(std::string_view content, const InputContext& ctx) {
 }  // namespace
 
 TEST_CASE("text reader: the seed article") {
-    const auto content = read_file(corpus_dir() / "text" / "putin-abe-nagato.txt");
+    const auto content = read_bytes(corpus_dir() / "text" / "putin-abe-nagato.txt");
     const auto fallback = morgue::Date{2016, 12, 15};
     const auto article = read_article(content, context("putin-abe-nagato.txt", fallback));
     CHECK(article.id == "putin-abe-nagato.txt");
@@ -100,7 +91,7 @@ TEST_CASE("text reader: hand-made corpus articles") {
         // The ingest layer derives the fallback date from a dated path.
         const auto fallback = morgue::parse_date_in_path(c.path);
         const auto article =
-            read_article(read_file(corpus_dir() / std::string{c.path}), context(std::string{c.path}, fallback));
+            read_article(read_bytes(corpus_dir() / std::string{c.path}), context(std::string{c.path}, fallback));
         CHECK(article.title == c.title);
         CHECK(article.byline == c.byline);
         CHECK(article.dateline == c.dateline);
@@ -179,7 +170,7 @@ TEST_CASE("text reader: bad corpus files") {
     };
     for (auto [path, reason] : cases) {
         CAPTURE(path);
-        const auto problem = read_problem(read_file(corpus_dir() / std::string{path}),
+        const auto problem = read_problem(read_bytes(corpus_dir() / std::string{path}),
                                           context(std::string{path}));
         CHECK(problem.reason == reason);
     }

@@ -1,6 +1,8 @@
 // Unit tests: the TREC SGML reader (title, date and source variants, paragraphs, bad records).
 #include "indexer/formats/registry.hpp"
 
+#include "reader_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -14,27 +16,14 @@ using namespace morgue::index;
 
 namespace {
 
+using test::as_article;
+using test::as_problem;
+
+
 const InputContext ctx{"in.trec", "in.trec", Date{1999, 9, 9}};
 
-const Article& as_article(const ParsedRecord& record) {
-    if (const auto* problem = std::get_if<RecordProblem>(&record)) FAIL_CHECK(problem->reason);
-    REQUIRE(std::holds_alternative<Article>(record));
-    return std::get<Article>(record);
-}
-
-const RecordProblem& as_problem(const ParsedRecord& record) {
-    REQUIRE(std::holds_alternative<RecordProblem>(record));
-    return std::get<RecordProblem>(record);
-}
-
 std::vector<ParsedRecord> read_file(const std::filesystem::path& path) {
-    auto source = open_byte_source(path.string());
-    std::vector<ParsedRecord> records;
-    reader_for(Format::trec).read(*source, ctx, [&](ParsedRecord&& record) {
-        records.push_back(std::move(record));
-        return true;
-    });
-    return records;
+    return test::read_file_records(Format::trec, path, ctx);
 }
 
 }  // namespace
@@ -112,12 +101,7 @@ TEST_CASE("trec: records without DOCNO or without </DOC>") {
 }
 
 TEST_CASE("trec: corpus samples") {
-    const char* env = std::getenv("MORGUE_CORPUS");
-    if (env == nullptr || !std::filesystem::is_directory(env)) {
-        MESSAGE("MORGUE_CORPUS not set: skipped");
-        return;
-    }
-    const std::filesystem::path dir = env;
+    const auto dir = test::corpus_dir();
     SUBCASE("ap-sample.trec") {
         const auto records = read_file(dir / "trec" / "ap-sample.trec");
         REQUIRE(records.size() == 4);

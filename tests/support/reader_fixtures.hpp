@@ -1,0 +1,64 @@
+// Helpers shared by the reader unit tests: record accessors and reading corpus files.
+#pragma once
+
+#include "indexer/formats/registry.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace morgue::test {
+
+/// The article in `record`; fails the test (with the problem's reason) when it is a problem.
+inline const Article& as_article(const index::ParsedRecord& record) {
+    if (const auto* problem = std::get_if<index::RecordProblem>(&record)) FAIL_CHECK(problem->reason);
+    REQUIRE(std::holds_alternative<Article>(record));
+    return std::get<Article>(record);
+}
+
+/// The problem in `record`; fails the test when it is an article.
+inline const index::RecordProblem& as_problem(const index::ParsedRecord& record) {
+    REQUIRE(std::holds_alternative<index::RecordProblem>(record));
+    return std::get<index::RecordProblem>(record);
+}
+
+/// The repository's corpus/ directory (meson passes it as MORGUE_CORPUS).
+inline std::filesystem::path corpus_dir() {
+    const char* dir = std::getenv("MORGUE_CORPUS");
+    REQUIRE_MESSAGE((dir != nullptr && std::filesystem::is_directory(dir)),
+                    "MORGUE_CORPUS must name the corpus/ directory");
+    return dir;
+}
+
+/// The bytes of a file.
+inline std::string read_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in, "cannot open " << path.string());
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+/// Every record `format`'s reader finds in a file (gzip-decoded as in ingest); the byte
+/// source's error, if any, goes to `error`.
+inline std::vector<index::ParsedRecord> read_file_records(index::Format format,
+                                                          const std::filesystem::path& path,
+                                                          const index::InputContext& ctx,
+                                                          std::string* error = nullptr) {
+    auto source = index::open_byte_source(path.string());
+    std::vector<index::ParsedRecord> records;
+    index::reader_for(format).read(*source, ctx, [&](index::ParsedRecord&& record) {
+        records.push_back(std::move(record));
+        return true;
+    });
+    if (error != nullptr) *error = source->error().value_or("");
+    return records;
+}
+
+}  // namespace morgue::test
