@@ -14,6 +14,9 @@ namespace morgue {
 
 namespace {
 
+/// Longer words are skipped, as by the indexer's TermGenerator.
+constexpr std::size_t max_word_bytes = 64;
+
 /// Boolean field whose values are labels: the query text is normalised exactly as the indexer
 /// normalised the label, so `source:"New York Times"` finds "new york times".
 class LabelFieldProcessor : public Xapian::FieldProcessor {
@@ -113,6 +116,60 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& cfg, const Xapian::D
     label_field("year", schema::year_prefix);
     qp.add_boolean_prefix("id", (new ExactFieldProcessor(schema::id_prefix))->release(), "id");
     return qp;
+}
+
+TermAnalyser::TermAnalyser(const AnalysisConfig& cfg)
+    : m_gen(make_term_generator(cfg)),
+      m_stemmer(make_stemmer(cfg)),
+      m_mode(cfg.phrase_mode),
+      m_stems(cfg.language != "none") {
+    m_gen.set_max_word_length(max_word_bytes);
+}
+
+std::vector<WordTerms> TermAnalyser::analyse(std::string_view text, std::string_view prefix) {
+    std::vector<WordTerms> words;
+    const bool exact_mode = m_stems && m_mode == PhraseMode::exact;
+    const std::string stem_prefix = exact_mode ? "Z" + std::string{prefix} : std::string{prefix};
+
+    // Fast path for the common case, a word of ASCII letters: the TermGenerator would
+    // lower-case it and stem it, nothing else.
+    const bool letters = !text.empty() && text.size() <= max_word_bytes &&
+                         std::all_of(text.begin(), text.end(), [](char c) {
+                             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                         });
+    if (letters) {
+        WordTerms w;
+        w.word = to_lower(text);
+        const auto stem = m_stems ? m_stemmer(w.word) : w.word;
+        w.exact = std::string{prefix} + (exact_mode || !m_stems ? w.word : stem);
+        w.ranked = stem_prefix + stem;
+        words.push_back(std::move(w));
+        return words;
+    }
+
+    // Anything else goes through the indexer's own TermGenerator, positions and all.
+    Xapian::Document doc;
+    m_gen.set_document(doc);
+    m_gen.index_text(std::string{text}, 1, std::string{prefix});
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string term = *it;
+        const bool stem_term = exact_mode && term.compare(0, stem_prefix.size(), stem_prefix) == 0;
+        for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) {
+            if (*pos == 0 || *pos > 1000) continue;
+            if (words.size() < *pos) words.resize(*pos);
+            auto& w = words[*pos - 1];
+            if (stem_term) {
+                w.ranked = term;
+            } else {
+                w.exact = term;
+                w.word = term.substr(prefix.size());
+            }
+        }
+    }
+    std::erase_if(words, [](const WordTerms& w) { return w.exact.empty(); });
+    for (auto& w : words)
+        if (w.ranked.empty()) w.ranked = w.exact;
+    return words;
 }
 
 }  // namespace morgue

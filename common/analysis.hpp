@@ -47,4 +47,32 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& cfg, const Xapian::D
 /// The stemmer for `cfg` (an empty stemmer for "none").
 Xapian::Stem make_stemmer(const AnalysisConfig& cfg);
 
+/// One word position of analysed text: the terms the indexer gives that position.
+struct WordTerms {
+    std::string word;    ///< lower-case word as written ("u.s" stays "us", as Xapian writes it)
+    std::string exact;   ///< positional term phrases use (prefix + word, or + stem when stemmed)
+    std::string ranked;  ///< term free words use: the stem ("Z…" in exact phrase mode)
+};
+
+/// Splits query text into words with the very TermGenerator the indexer uses, so a query word
+/// becomes the terms the article's text became: "Japan-Russia", "al-Qaeda" and "COVID-19" are
+/// two words at adjacent positions, "U.S." is one word "us", "1,260" stays "1,260". Reuse one
+/// analyser; not thread-safe.
+class TermAnalyser {
+public:
+    explicit TermAnalyser(const AnalysisConfig& cfg);
+
+    /// The words of `text` in order, their terms carrying `prefix` (e.g. the title prefix);
+    /// empty when `text` has no word characters.
+    std::vector<WordTerms> analyse(std::string_view text, std::string_view prefix = {});
+
+    PhraseMode phrase_mode() const noexcept { return m_mode; }
+
+private:
+    Xapian::TermGenerator m_gen;
+    Xapian::Stem m_stemmer;
+    PhraseMode m_mode;
+    bool m_stems;
+};
+
 }  // namespace morgue

@@ -6,6 +6,7 @@
 #include "common/index_open.hpp"
 #include "common/text.hpp"
 #include "searcher/engine.hpp"
+#include "searcher/query/parse.hpp"
 #include "searcher/render/json.hpp"
 #include "searcher/render/text.hpp"
 
@@ -34,6 +35,10 @@ po::options_description option_descriptions() {
          "the index to search (default: $MORGUE_INDEX)")
         ("limit,n", po::value<long long>()->value_name("N"), "show N hits (default 10)")
         ("offset", po::value<long long>()->value_name("N"), "skip the first N hits")
+        ("from", po::value<std::string>()->value_name("DATE"),
+         "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated never")
+        ("to", po::value<std::string>()->value_name("DATE"),
+         "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
         ("json", po::bool_switch(), "one JSON object per query, on one line")
         ("stats", po::bool_switch(), "describe the index instead of searching")
         ("color", po::value<std::string>()->value_name("WHEN"),
@@ -53,7 +58,8 @@ bool is_short_option(std::string_view arg) {
 void split_arguments(int argc, const char* const argv[], std::vector<std::string>& options,
                      std::vector<std::string>& words) {
     static const std::set<std::string, std::less<>> takes_value{"--index", "--limit", "--offset",
-                                                                "--color", "-n"};
+                                                                "--color", "-n",
+                                                                "--from", "--to"};
     bool only_words = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -101,6 +107,8 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     request.query = std::move(query);
     request.limit = options.limit;
     request.offset = options.offset;
+    request.date_from = options.date_from;
+    request.date_to = options.date_to;
     return request;
 }
 
@@ -152,10 +160,12 @@ std::string usage_text() {
             "  \"central bank\"           phrase\n"
             "  +cocoa -brazil           must contain / must not contain\n"
             "  (a OR b) AND c NOT d     boolean operators, upper case; also XOR\n"
+            "  a NEAR b  a ADJ/3 b      within 10 (or n) words; ADJ keeps the order\n"
             "  export*                  words starting with 'export'\n"
             "  title:cocoa              a word in the title\n"
             "  source:reuters21578  topic:cocoa  place:japan  byline:\"jane doe\"\n"
             "  year:1987  id:1          filters; a query of filters only lists the newest first\n"
+            "  date:2016-12  date:2016-12-01..2016-12-31  date:..1990   dates (undated never match)\n"
             "\n"
          << option_descriptions()
          << "\nExit codes: 0 ok, 1 usage, 3 bad query, 4 index missing or unreadable.\n";
@@ -184,6 +194,14 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     options.stats = vm["stats"].as<bool>();
     options.limit = count_option(vm, "limit", options.limit);
     options.offset = count_option(vm, "offset", options.offset);
+    for (auto [name, bound] : {std::pair{"from", &options.date_from}, std::pair{"to", &options.date_to}}) {
+        if (!vm.count(name)) continue;
+        const auto digits = parse_date_bound(vm[name].as<std::string>());
+        if (!digits)
+            throw UsageError(fmt::format("--{} needs a date YYYY, YYYY-MM or YYYY-MM-DD, not '{}' {}",
+                                         name, vm[name].as<std::string>(), hint));
+        *bound = *digits;
+    }
     options.color = color_wanted(vm, env);
     if (vm.count("index"))
         options.index = vm["index"].as<std::string>();

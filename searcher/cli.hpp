@@ -27,6 +27,8 @@ struct SearchOptions {
     std::string query;  ///< the QUERY words joined by spaces; empty in stats and batch mode
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
+    std::string date_from;  ///< --from, as parse_date_bound() gives it
+    std::string date_to;    ///< --to, as parse_date_bound() gives it
     bool json = false;
     bool stats = false;
     bool batch = false;  ///< no query on the command line: one query per line on stdin

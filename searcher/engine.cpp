@@ -59,7 +59,10 @@ Engine::Engine(OpenIndex index)
 
 ResultPage Engine::search(const SearchRequest& request) {
     const auto query = with_retry(m_index, request.query,
-                                  [&] { return parse_user_query(request.query, m_parser); });
+                                  [&] {
+        return with_date_bounds(parse_user_query(request.query, m_parser), request.date_from,
+                                request.date_to);
+    });
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
     return with_retry(m_index, request.query, [&] { return run(request, query, mode); });
 }

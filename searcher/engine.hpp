@@ -3,6 +3,7 @@
 
 #include "common/date.hpp"
 #include "common/index_open.hpp"
+#include "searcher/query/build.hpp"
 #include "searcher/snippet.hpp"
 
 #include <xapian.h>
@@ -28,6 +29,8 @@ struct SearchRequest {
     Xapian::doccount limit = 10;             ///< hits to return
     std::size_t snippet_bytes = 200;         ///< about this much snippet text per hit
     Xapian::doccount check_at_least = 1000;  ///< totals up to this size are exact
+    std::string date_from;  ///< only articles dated on or after (parse_date_bound() form)
+    std::string date_to;    ///< only articles dated on or before (parse_date_bound() form)
 };
 
 struct Hit {
@@ -87,7 +90,7 @@ private:
     IndexStats read_stats(std::size_t top_sources);
 
     OpenIndex m_index;
-    Xapian::QueryParser m_parser;
+    QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
 };
 

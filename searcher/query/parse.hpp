@@ -1,35 +1,35 @@
-// User query text -> Xapian::Query: the one place that decides the query language's features.
+// User query text -> QueryTree (Morgue's query syntax), and the front door text -> Xapian::Query.
 #pragma once
 
-#include "common/index_open.hpp"
+#include "searcher/query/build.hpp"
+#include "searcher/query/tree.hpp"
 
 #include <xapian.h>
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace morgue::search {
 
-/// Most words a wildcard may expand to; beyond it the query fails with a QueryError at run time.
-inline constexpr Xapian::termcount max_wildcard_expansion = 500;
+/// Parses Morgue's query syntax: words, "phrases", AND OR XOR NOT, AND NOT, ( ), +must,
+/// -mustnot, NEAR NEAR/n ADJ ADJ/n, word*, field:value, field:"value", field:( … ), and
+/// date:VALUE (YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO, ..TO, FROM..). Operators count only in
+/// upper case; lower-case and/or/not are words. Throws QueryError whose message names the
+/// problem and its 1-based column: "unmatched '(' at column 14".
+QueryNode parse_query_tree(std::string_view text);
 
-/// The QueryParser flags of Morgue's query language: "phrase", AND/OR/NOT/XOR and brackets,
-/// +must/-mustnot, NOT-only queries, and trailing wildcards.
-unsigned query_parser_flags() noexcept;
+/// "2016" -> "2016", "2016-12" -> "201612", "2016-12-15" (or "20161215") -> "20161215";
+/// nullopt unless a real year, month or day in one of these forms.
+std::optional<std::string> parse_date_bound(std::string_view text);
 
-/// A QueryParser for `index`: make_query_parser() plus the wildcard expansion limit.
-Xapian::QueryParser make_search_parser(const OpenIndex& index);
+/// A query builder for `index` (its analysis settings; wildcards capped at
+/// max_wildcard_expansion).
+QueryBuilder make_search_parser(const OpenIndex& index);
 
-/// Parses what the user typed. Quotes and brackets must balance (Xapian would silently guess);
-/// a query made only of -terms matches every article without them. Throws QueryError (naming
-/// the query text) for empty text, unbalanced quotes or brackets, and anything the
-/// QueryParser rejects.
-Xapian::Query parse_user_query(std::string_view text, Xapian::QueryParser& parser);
-
-/// Throws QueryError when `text` has an unmatched '"' or an unmatched '(' / ')' outside quotes.
-void check_balance(std::string_view text);
-
-/// True when some term of `query` carries relevance weight; false for pure filters
-/// (`topic:cocoa`, `year:1987 NOT place:usa`, `-cocoa`), which have no meaningful ranking.
-bool has_relevance(const Xapian::Query& query);
+/// Parses and builds what the user typed. Throws QueryError (naming the query text) for empty
+/// text, syntax errors (with their column), operator combinations Xapian cannot run, and a
+/// query with no searchable words.
+Xapian::Query parse_user_query(std::string_view text, QueryBuilder& builder);
 
 }  // namespace morgue::search
