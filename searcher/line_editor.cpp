@@ -242,9 +242,10 @@ int run_terminal_prompt(Engine& engine, PromptSettings settings, std::ostream& o
     SigintGuard guard;
     settings.interrupted = &sigint_seen;
     settings.screen_size = terminal_size;
-    // A line exactly as wide as the terminal wraps on some terminals: keep one column free.
-    if (const auto columns = terminal_size().columns; columns > 20)
-        settings.style.width = std::min(settings.style.width, columns - 1);
+    // Snippet lines are `width` wide after an indent of up to 7 columns; a line exactly as
+    // wide as the terminal wraps on some terminals, so one more column stays free.
+    if (const auto columns = terminal_size().columns; columns > 40)
+        settings.style.width = std::min(settings.style.width, columns - 8);
     settings.pager = run_pager;
     return run_prompt(engine, lines, out, err, std::move(settings));
 }
