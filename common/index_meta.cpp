@@ -44,6 +44,33 @@ void write_or_check_index_meta(Xapian::WritableDatabase& db, const AnalysisConfi
                                            to_string(cfg.phrase_mode)));
 }
 
+void write_or_check_shard_meta(Xapian::WritableDatabase& db, std::size_t shard, std::size_t count,
+                               const std::string& path) {
+    const auto stored_count = db.get_metadata(key(schema::meta_shard_count));
+    if (stored_count.empty()) {
+        if (db.get_doccount() != 0 && !(shard == 0 && count == 1))
+            throw IndexError(path, fmt::format("shard {} of {} holds articles but no shard record",
+                                               shard, count));
+        db.set_metadata(key(schema::meta_shard_count), std::to_string(count));
+        db.set_metadata(key(schema::meta_shard), std::to_string(shard));
+        return;
+    }
+    const auto stored_shard = db.get_metadata(key(schema::meta_shard));
+    if (stored_count != std::to_string(count) || stored_shard != std::to_string(shard))
+        throw IndexError(path, fmt::format("database is shard {} of {}, expected shard {} of {} "
+                                           "(was the shard list edited?)",
+                                           stored_shard, stored_count, shard, count));
+}
+
+std::size_t read_shard_count(const Xapian::Database& db) {
+    const auto stored = db.get_metadata(key(schema::meta_shard_count));
+    try {
+        return stored.empty() ? 0 : std::stoul(stored);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
 AnalysisConfig read_index_meta(const Xapian::Database& db, const std::string& path) {
     check_version(db.get_metadata(key(schema::meta_schema_version)), path);
     AnalysisConfig cfg;

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 
 namespace morgue {
@@ -14,6 +15,15 @@ namespace morgue {
 /// version, language or phrase mode.
 void write_or_check_index_meta(Xapian::WritableDatabase& db, const AnalysisConfig& cfg,
                                const std::string& path);
+
+/// Records that `db` is shard `shard` of `count`, or checks it: throws IndexError naming
+/// `path` when the shard recorded another count or number. An index from before shards were
+/// recorded is taken as shard 0 of 1.
+void write_or_check_shard_meta(Xapian::WritableDatabase& db, std::size_t shard, std::size_t count,
+                               const std::string& path);
+
+/// The shard count recorded in `db` (0 when none is).
+std::size_t read_shard_count(const Xapian::Database& db);
 
 /// The analysis settings stored in `db`. Throws IndexError naming `path` when the metadata is
 /// missing (not a Morgue index) or of another schema version.

@@ -1,4 +1,4 @@
-// Opening an index for reading: one database now, several shards as one later.
+// Opening an index for reading: one database, or its shards searched as one.
 #pragma once
 
 #include "common/analysis.hpp"
@@ -16,8 +16,11 @@ struct OpenIndex {
     std::string location;  ///< as the user named it
 };
 
-/// Opens the index at `location` and checks its schema. Throws IndexError naming the
-/// location when it is missing, unreadable, not a Morgue index, or of another schema version.
+/// Opens the index at `location` and checks its schema. A directory with a stub file (see
+/// index_layout.hpp) opens as all its shards together, with statistics combined so rankings
+/// equal one database's; each local shard's schema is checked. Throws IndexError naming the
+/// location (or the shard) when it is missing, unreadable, not a Morgue index, of another
+/// schema version, or its shards disagree.
 OpenIndex open_index(const std::string& location);
 
 }  // namespace morgue

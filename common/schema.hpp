@@ -37,5 +37,7 @@ inline constexpr std::string_view meta_schema_version = "morgue.schema_version";
 inline constexpr std::string_view meta_language = "morgue.language";
 inline constexpr std::string_view meta_phrase_mode = "morgue.phrase_mode";
 inline constexpr std::string_view meta_created_by = "morgue.created_by";
+inline constexpr std::string_view meta_shard_count = "morgue.shard_count";  ///< shards at creation
+inline constexpr std::string_view meta_shard = "morgue.shard";  ///< this shard's number, from 0
 
 }  // namespace morgue::schema

@@ -7,8 +7,10 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
@@ -41,8 +43,12 @@ po::options_description option_table(IndexOptions& o, std::string& format, std::
          "what phrase queries match: stemmed (faster, smaller) or exact (verbatim word forms)")
         ("date", po::value(&date)->value_name("YYYY-MM-DD"),
          "date for articles that have none in the record or path")
+        ("jobs,j", po::value(&o.jobs)->value_name("N"),
+         "shards of a new index, written in parallel (default: number of cores); an existing "
+         "index keeps the shard count it was created with")
         ("memory-mb", po::value(&o.writer.memory_mb)->default_value(512)->value_name("MB"),
-         "memory budget for buffered changes; a batch is committed when it is reached")
+         "memory budget for buffered changes, all shards together; a batch is committed when it "
+         "is reached")
         ("strict", po::bool_switch(&o.ingest.strict), "stop at the first rejected record")
         ("rejects", po::value(&o.ingest.rejects_path)->value_name("FILE"),
          "append the raw text of rejected records to FILE")
@@ -76,7 +82,16 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
     std::string format, phrases, date;
     auto desc = option_table(o, format, phrases, date);
     po::options_description hidden;
-    hidden.add_options()("input", po::value(&o.ingest.inputs)->multitoken());
+    // --batch-articles N: commit every N articles as well as by memory. Not in --help: it
+    // exists so crash tests get batches of a known size.
+    hidden.add_options()("input", po::value(&o.ingest.inputs)->multitoken())
+        ("batch-articles", po::value(&o.writer.batch_articles)->value_name("N"))
+        // Each switches one speed lever off, to measure what it brings.
+        ("no-stem-cache", "stem every word with Snowball")
+        ("sync-commits", "fsync every batch commit, also of a new index")
+        ("always-replace", "replace_document even into a new index")
+        ("unbatched-spelling", "add spelling words one occurrence at a time")
+        ("default-malloc", "leave the C library's heap settings alone");
     po::options_description all;
     all.add(desc).add(hidden);
     po::positional_options_description positional;
@@ -101,6 +116,15 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
     check_language(o.writer.analysis.language);
     o.writer.analysis.phrase_mode = parse_phrase_mode(phrases);
     o.writer.spelling = vm.count("no-spelling") == 0;
+    o.writer.cache_stems = vm.count("no-stem-cache") == 0;
+    o.writer.no_sync_new = vm.count("sync-commits") == 0;
+    o.writer.add_when_new = vm.count("always-replace") == 0;
+    o.writer.batch_spelling = vm.count("unbatched-spelling") == 0;
+    o.tune_malloc = vm.count("default-malloc") == 0;
+    if (vm.count("jobs") != 0 && (o.jobs < 1 || o.jobs > 256))
+        throw UsageError("--jobs must be between 1 and 256");
+    if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    o.writer.shards = o.jobs;
     if (o.writer.memory_mb < 16) throw UsageError("--memory-mb must be at least 16");
     if (!date.empty()) {
         o.ingest.default_date = parse_date(date);
@@ -144,6 +168,15 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
         ProgressLine m_line;
         bool m_show;
     };
+
+    // Xapian's change buffers are millions of small allocations that live until a commit: let
+    // the heap grow in large steps and keep what was freed for the next batch, instead of
+    // growing page by page and handing memory back after every commit.
+    if (options.tune_malloc) {
+        mallopt(M_TOP_PAD, 64 << 20);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    }
 
     interrupt_requested = false;
     // No SA_RESTART: a read blocked on a pipe or terminal returns, so Ctrl-C stops at once.

@@ -14,6 +14,8 @@ struct IndexOptions {
     WriterOptions writer;
     IngestOptions ingest;
     std::string stats_json_path;
+    std::size_t jobs = 0;  ///< --jobs as given (0 = number of cores)
+    bool tune_malloc = true;  ///< heap grows in large steps and keeps freed memory
     bool quiet = false;
     bool show_help = false;
     bool show_version = false;

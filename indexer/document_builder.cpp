@@ -4,6 +4,7 @@
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
+#include "indexer/stem_cache.hpp"
 
 #include <fmt/format.h>
 
@@ -109,15 +110,26 @@ std::string duplicate_key(const Article& article) {
     return fmt::format("{:016x}", fnv1a(lead, fnv1a(title + "\n")));
 }
 
-DocumentBuilder::DocumentBuilder(const AnalysisConfig& cfg) : m_gen(make_term_generator(cfg)) {
+DocumentBuilder::DocumentBuilder(const AnalysisConfig& cfg, bool cache_stems)
+    : m_gen(make_term_generator(cfg)), m_title_prefix(schema::title_prefix) {
     m_gen.set_max_word_length(64);
+    if (auto stemmer = make_stemmer(cfg); !stemmer.is_none()) {
+        m_stem = new CachingStem(stemmer, cache_stems ? 200000 : 0);
+        m_gen.set_stemmer(Xapian::Stem(m_stem));
+    }
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article,
-                                        Xapian::WritableDatabase* spelling_db) {
+                                        Xapian::WritableDatabase* spelling_db,
+                                        WordCounts* spelling_counts) {
     Xapian::Document doc;
     m_gen.set_document(doc);
-    if (spelling_db != nullptr) {
+    // The stemming strategies make_term_generator() uses (STEM_ALL, STEM_SOME_FULL_POS) stem
+    // every word, so the stemmer sees exactly the words FLAG_SPELLING would add.
+    WordCounts* counts = spelling_db != nullptr && m_stem != nullptr ? spelling_counts : nullptr;
+    if (counts != nullptr) {
+        m_gen.set_flags(Xapian::TermGenerator::flags(0));
+    } else if (spelling_db != nullptr) {
         m_gen.set_database(*spelling_db);
         m_gen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     } else {
@@ -128,12 +140,15 @@ Xapian::Document DocumentBuilder::build(const Article& article,
     // that BM25 ranks title matches above body matches. A position gap keeps phrases from
     // running from the title into the body.
     if (!article.title.empty()) {
-        m_gen.index_text(article.title, 1, std::string{schema::title_prefix});
+        m_gen.index_text(article.title, 1, m_title_prefix);
         m_gen.increase_termpos();
+        if (counts != nullptr) m_stem->count_words_into(counts);
         m_gen.index_text(article.title, schema::title_wdf);
         m_gen.increase_termpos(100);
     }
+    if (counts != nullptr) m_stem->count_words_into(counts);
     m_gen.index_text(article.body);
+    if (m_stem != nullptr) m_stem->count_words_into(nullptr);
 
     doc.add_boolean_term(id_term(article.id));
     if (!article.source.empty()) add_label(doc, schema::source_prefix, article.source);

@@ -1,13 +1,23 @@
-// Batching writes under a memory budget; translating Xapian's write errors.
+// Shards, writer threads, batching under a memory budget; translating Xapian's write errors.
 #include "indexer/index_writer.hpp"
 
 #include "common/error.hpp"
+#include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
+#include <optional>
+#include <system_error>
 
 namespace morgue::index {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -19,41 +29,138 @@ constexpr std::uint64_t buffer_bytes_per_text_byte = 16;
 /// Fixed cost per buffered document (document data, termlist, value entries).
 constexpr std::uint64_t buffer_bytes_per_document = 2048;
 
-Xapian::WritableDatabase open_writable(const WriterOptions& options) {
+/// Articles waiting per shard: enough to ride over a slow commit, small next to the budget.
+constexpr std::size_t queue_capacity = 256;
+
+Xapian::WritableDatabase open_writable(const WriterOptions& options, const std::string& path,
+                                       int extra_flags) {
     // Commits are ours to schedule (by memory, not by document count): keep Xapian from
     // flushing on its own every 10,000 documents.
     ::setenv("XAPIAN_FLUSH_THRESHOLD", "4000000000", 1);
-    int flags = Xapian::DB_CREATE_OR_OPEN;
+    int flags = Xapian::DB_CREATE_OR_OPEN | extra_flags;
     if (options.wait_for_lock) flags |= Xapian::DB_RETRY_LOCK;
     try {
         std::error_code ec;
-        std::filesystem::create_directories(options.path, ec);
-        return Xapian::WritableDatabase(options.path, flags);
+        fs::create_directories(path, ec);
+        return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError(options.path,
                          "index is locked by another writer (is another morgue-index running on "
                          "it?); wait for it to finish, or pass --wait-lock");
     } catch (const Xapian::Error& e) {
-        throw IndexError(options.path, "cannot open index for writing: " + e.get_msg());
+        throw IndexError(path, "cannot open index for writing: " + e.get_msg());
     }
+}
+
+/// True when the database at `path` exists and holds articles (it may be written by
+/// add_document and without fsync only when it does not).
+bool holds_articles(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(fs::path(path) / "iamglass", ec)) return false;
+    try {
+        return Xapian::Database(path).get_doccount() > 0;
+    } catch (const Xapian::Error&) {
+        return true;  // let the writable open report what is wrong
+    }
+}
+
+/// fsync every file of a database directory, then the directory: what a commit without
+/// DB_NO_SYNC would have done.
+void sync_directory(const std::string& path) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        if (!entry.is_regular_file(ec)) continue;
+        const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        const int rc = ::fsync(fd);
+        ::close(fd);
+        if (rc != 0) throw IndexError(path, "cannot sync index files to disk");
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+bool is_local(const StubEntry& entry) {
+    return entry.kind == "auto" || entry.kind == "glass" || entry.kind == "chert";
+}
+
+/// The shard databases of the index at `path`, and whether it uses the sharded layout.
+struct Layout {
+    std::vector<std::string> shard_paths;
+    bool sharded = false;
+};
+
+Layout resolve_layout(const WriterOptions& options) {
+    const auto& path = options.path;
+    std::error_code ec;
+    Layout layout;
+    if (has_stub(path)) {
+        layout.sharded = true;
+        for (const auto& entry : read_stub(path)) {
+            if (!is_local(entry))
+                throw IndexError(path, "cannot write to a '" + entry.kind + "' shard (" +
+                                           entry.location + "): write on the machine that holds it");
+            layout.shard_paths.push_back(entry.location);
+        }
+        if (layout.shard_paths.empty()) throw IndexError(path, "the shard list names no shards");
+        return layout;
+    }
+    if (fs::exists(fs::path(path) / "iamglass", ec)) {
+        layout.shard_paths.push_back(path);
+        return layout;
+    }
+    std::size_t count = std::max<std::size_t>(options.shards, 1);
+    const auto first = (fs::path(path) / shard_dir_name(0)).string();
+    if (fs::exists(fs::path(first) / "iamglass", ec)) {
+        // A run stopped while creating the index, before the shard list was written: the
+        // count recorded in the first shard wins over this run's.
+        try {
+            if (const auto recorded = read_shard_count(Xapian::Database(first)); recorded > 0)
+                count = recorded;
+        } catch (const Xapian::Error&) {
+        }
+    }
+    layout.sharded = count > 1;
+    if (!layout.sharded) {
+        layout.shard_paths.push_back(path);
+        return layout;
+    }
+    for (std::size_t k = 0; k < count; ++k)
+        layout.shard_paths.push_back((fs::path(path) / shard_dir_name(k)).string());
+    return layout;
 }
 
 }  // namespace
 
-IndexWriter::IndexWriter(const WriterOptions& options)
-    : m_options(options), m_db(open_writable(options)), m_builder(options.analysis) {
+// ---------------------------------------------------------------- ShardWriter
+
+ShardWriter::ShardWriter(const WriterOptions& options, std::string path, std::size_t shard,
+                         std::size_t shard_count)
+    : m_options(options),
+      m_path(std::move(path)),
+      m_budget_bytes((static_cast<std::uint64_t>(options.memory_mb) << 20) / shard_count),
+      m_new(!holds_articles(m_path)),
+      m_no_sync(m_new && options.no_sync_new),
+      m_db(open_writable(options, m_path, m_no_sync ? Xapian::DB_NO_SYNC : 0)),
+      m_builder(options.analysis, options.cache_stems) {
     try {
-        write_or_check_index_meta(m_db, options.analysis, options.path);
+        // Opened under the lock: another writer may have filled it since holds_articles().
+        if (m_db.get_doccount() > 0) m_new = false;
+        write_or_check_index_meta(m_db, options.analysis, m_path);
+        write_or_check_shard_meta(m_db, shard, shard_count, m_path);
         m_db.commit();
         // Everything from here to the next commit() is one transaction: closing the database
-        // (or dying) without commit() leaves the index exactly as last committed.
+        // (or dying) without commit() leaves the shard exactly as last committed.
         m_db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
-        throw IndexError(options.path, e.get_description());
+        throw IndexError(m_path, e.get_description());
     }
 }
 
-IndexWriter::~IndexWriter() {
+ShardWriter::~ShardWriter() {
     // Uncommitted work is dropped on purpose (close() cancels the open transaction): an error
     // unwinding through here never commits a half-written batch.
     try {
@@ -62,32 +169,44 @@ IndexWriter::~IndexWriter() {
     }
 }
 
-WriteOutcome IndexWriter::write(const Article& article) {
+WriteOutcome ShardWriter::write(const Article& article) {
     try {
-        auto doc = m_builder.build(article, m_options.spelling ? &m_db : nullptr);
-        const auto term = id_term(article.id);
-        const bool existed = m_db.term_exists(term);
-        m_db.replace_document(term, doc);
+        auto doc = m_builder.build(article, m_options.spelling ? &m_db : nullptr,
+                                   m_options.batch_spelling ? &m_spelling : nullptr);
+        auto term = id_term(article.id);
+        bool existed;
+        if (m_new && m_options.add_when_new) {
+            // The shard was empty when this run began, so only an id seen earlier in this run
+            // can be in it: add_document skips the lookup and the delete replace would do.
+            existed = !m_seen.insert(term).second;
+            if (existed)
+                m_db.replace_document(term, doc);
+            else
+                m_db.add_document(doc);
+        } else {
+            existed = m_db.term_exists(term);
+            m_db.replace_document(term, doc);
+        }
         ++m_uncommitted;
         m_pending_bytes += buffer_bytes_per_document +
                            buffer_bytes_per_text_byte * (article.title.size() + article.body.size());
         const bool batch_full = m_options.batch_articles > 0 &&
                                 m_uncommitted >= m_options.batch_articles;
-        if (batch_full || m_pending_bytes >= static_cast<std::uint64_t>(m_options.memory_mb) << 20)
-            commit();
+        if (batch_full || m_pending_bytes >= m_budget_bytes) commit();
         return existed ? WriteOutcome::replaced : WriteOutcome::added;
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_options.path,
-                         "cannot write article '" + article.id + "': " + e.get_description());
+        throw IndexError(m_path, "cannot write article '" + article.id + "': " + e.get_description());
     }
 }
 
-std::size_t IndexWriter::commit() {
+std::size_t ShardWriter::commit() {
     try {
+        for (const auto& [word, count] : m_spelling) m_db.add_spelling(word, count);
+        m_spelling.clear();
         m_db.commit_transaction();
         m_db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_options.path, "commit failed: " + e.get_description());
+        throw IndexError(m_path, "commit failed: " + e.get_description());
     }
     const auto done = m_uncommitted;
     m_committed_total += done;
@@ -96,10 +215,159 @@ std::size_t IndexWriter::commit() {
     return done;
 }
 
+std::size_t ShardWriter::finish() {
+    const auto done = commit();
+    if (m_no_sync) sync_directory(m_path);
+    return done;
+}
+
+// ---------------------------------------------------------------- IndexWriter
+
+/// A bounded queue of articles for one shard's thread.
+class IndexWriter::Queue {
+public:
+    /// Blocks while full; false when the queue was closed.
+    bool push(Article&& article) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_items.size() < queue_capacity || m_closed; });
+        if (m_closed) return false;
+        m_items.push_back(std::move(article));
+        m_not_empty.notify_one();
+        return true;
+    }
+    /// Blocks while empty; nothing once closed and drained.
+    std::optional<Article> pop() {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+        if (m_items.empty()) return std::nullopt;
+        auto article = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return article;
+    }
+    void close() {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_not_empty.notify_all();
+        m_not_full.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_not_empty;
+    std::condition_variable m_not_full;
+    std::deque<Article> m_items;
+    bool m_closed = false;
+};
+
+IndexWriter::IndexWriter(const WriterOptions& options) : m_options(options) {
+    const auto layout = resolve_layout(options);
+    if (layout.sharded) {
+        std::error_code ec;
+        fs::create_directories(options.path, ec);
+    }
+    // Shard 0 first: a second writer on the same index fails there, before touching others.
+    const auto count = layout.shard_paths.size();
+    for (std::size_t k = 0; k < count; ++k)
+        m_shards.push_back(std::make_unique<ShardWriter>(options, layout.shard_paths[k], k, count));
+    if (layout.sharded && !has_stub(options.path)) write_stub(options.path, count);
+}
+
+IndexWriter::~IndexWriter() {
+    m_abort = true;
+    stop_threads();
+}
+
+WriteOutcome IndexWriter::write(const Article& article) {
+    const auto outcome = m_shards[shard_for_id(article.id, m_shards.size())]->write(article);
+    ++(outcome == WriteOutcome::added ? m_added : m_replaced);
+    return outcome;
+}
+
+std::size_t IndexWriter::commit() {
+    std::size_t done = 0;
+    for (auto& shard : m_shards) done += shard->commit();
+    return done;
+}
+
+std::size_t IndexWriter::uncommitted() const noexcept {
+    std::size_t n = 0;
+    for (const auto& shard : m_shards) n += shard->uncommitted();
+    return n;
+}
+
+std::uint64_t IndexWriter::committed_total() const noexcept {
+    std::uint64_t n = 0;
+    for (const auto& shard : m_shards) n += shard->committed_total();
+    return n;
+}
+
+void IndexWriter::start() {
+    for (std::size_t k = 0; k < m_shards.size(); ++k) m_queues.push_back(std::make_unique<Queue>());
+    for (std::size_t k = 0; k < m_shards.size(); ++k) m_threads.emplace_back([this, k] { run_shard(k); });
+}
+
+void IndexWriter::record_error() {
+    std::lock_guard lock(m_error_mutex);
+    if (!m_error) m_error = std::current_exception();
+    m_failed = true;
+}
+
+void IndexWriter::run_shard(std::size_t k) {
+    auto& shard = *m_shards[k];
+    auto& queue = *m_queues[k];
+    try {
+        while (auto article = queue.pop()) {
+            if (m_abort || m_failed) continue;  // drain, so the reader never blocks on us
+            const auto outcome = shard.write(*article);
+            ++(outcome == WriteOutcome::added ? m_added : m_replaced);
+        }
+        if (!m_abort && !m_failed) shard.finish();
+    } catch (...) {
+        record_error();
+        while (queue.pop()) {
+        }
+    }
+}
+
+void IndexWriter::rethrow_error() {
+    stop_threads();
+    std::lock_guard lock(m_error_mutex);
+    if (m_error) std::rethrow_exception(m_error);
+    throw IndexError(m_options.path, "a writer thread failed");
+}
+
+void IndexWriter::submit(Article&& article) {
+    if (m_failed) rethrow_error();
+    const auto k = shard_for_id(article.id, m_shards.size());
+    m_queues[k]->push(std::move(article));
+}
+
+void IndexWriter::stop_threads() noexcept {
+    for (auto& queue : m_queues) queue->close();
+    for (auto& thread : m_threads) {
+        try {
+            if (thread.joinable()) thread.join();
+        } catch (const std::system_error&) {
+            thread.detach();  // never leave a joinable thread to terminate the process
+        }
+    }
+    m_threads.clear();
+}
+
+void IndexWriter::finish() {
+    if (m_threads.empty() && m_queues.empty()) {
+        for (auto& shard : m_shards) shard->finish();
+        return;
+    }
+    stop_threads();
+    if (m_failed) rethrow_error();
+}
+
 std::uint64_t IndexWriter::bytes_on_disk() const {
     std::uint64_t total = 0;
     std::error_code ec;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(m_options.path, ec)) {
+    for (const auto& entry : fs::recursive_directory_iterator(m_options.path, ec)) {
         if (entry.is_regular_file(ec)) total += entry.file_size(ec);
     }
     return total;

@@ -1,4 +1,4 @@
-// Writes articles into one Xapian database in batches under a memory budget.
+// Writes articles into an index of one or more shards, in batches under a memory budget.
 #pragma once
 
 #include "common/analysis.hpp"
@@ -7,51 +7,130 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <unordered_set>
+#include <vector>
 
 namespace morgue::index {
 
 struct WriterOptions {
     std::string path;
     AnalysisConfig analysis;
-    std::size_t memory_mb = 512;  ///< budget for buffered changes before a commit
+    std::size_t memory_mb = 512;  ///< budget for buffered changes, over all shards together
     bool spelling = true;         ///< feed the spelling table for "did you mean"
     bool wait_for_lock = false;   ///< wait for another writer instead of failing at once
+    std::size_t batch_articles = 0;  ///< also commit every this many articles per shard (0 = by memory only)
+    /// Shards of a new index (1 = one plain database). An existing index keeps its own count.
+    std::size_t shards = 1;
+
+    // Speed levers, all on by default; switching one off exists to measure what it brings.
+    bool cache_stems = true;       ///< stem each distinct word once (stem_cache.hpp)
+    bool no_sync_new = true;       ///< no fsync on a shard's batch commits while it is being
+                                   ///< built from empty; one sync after its final commit
+    bool add_when_new = true;      ///< add_document, not replace_document, into a shard empty
+                                   ///< at start (replace still for an id seen earlier in the run)
+    bool batch_spelling = true;    ///< count spelling words per batch, add each once at commit
 };
 
 enum class WriteOutcome { added, replaced };
 
-/// Owns the writable database. Each write() buffers; commits happen when the estimated memory
-/// of buffered changes reaches the budget, and on commit(). Throws IndexError naming the path
-/// when the index cannot be created, is locked by another writer, or is of another schema.
+/// One shard's writable database, its document builder and its batch. Used by one thread at a
+/// time. Throws IndexError naming the shard's path.
+class ShardWriter {
+public:
+    ShardWriter(const WriterOptions& options, std::string path, std::size_t shard,
+                std::size_t shard_count);
+    ~ShardWriter();
+    ShardWriter(const ShardWriter&) = delete;
+    ShardWriter& operator=(const ShardWriter&) = delete;
+
+    WriteOutcome write(const Article& article);
+    /// Commits the batch; returns the number of articles it held.
+    std::size_t commit();
+    /// The last commit of a run: commits, then makes a shard written without fsync durable.
+    std::size_t finish();
+
+    std::size_t uncommitted() const noexcept { return m_uncommitted; }
+    std::uint64_t committed_total() const noexcept { return m_committed_total; }
+    const std::string& path() const noexcept { return m_path; }
+
+private:
+    WriterOptions m_options;
+    std::string m_path;
+    std::uint64_t m_budget_bytes;
+    bool m_new = false;      ///< empty when opened: add_document is safe
+    bool m_no_sync = false;  ///< opened with DB_NO_SYNC: finish() syncs
+    Xapian::WritableDatabase m_db;
+    DocumentBuilder m_builder;
+    std::unordered_set<std::string> m_seen;  ///< id terms written this run, when m_new
+    WordCounts m_spelling;  ///< spelling words of the batch, added to the table at commit
+    std::size_t m_uncommitted = 0;
+    std::uint64_t m_pending_bytes = 0;
+    std::uint64_t m_committed_total = 0;
+};
+
+/// Owns the index's shards (a new index gets `WriterOptions::shards`; the count is recorded in
+/// every shard and in the stub file, and an existing index keeps it). Articles go to the shard
+/// shard_for_id() names, so re-indexing replaces in place. Two ways to use it, not mixed:
+/// write() and commit() in the caller's thread, or start(), submit() and finish() with one
+/// writer thread per shard. Throws IndexError naming the path when the index cannot be created,
+/// is locked by another writer, or is of another schema.
 class IndexWriter {
 public:
     explicit IndexWriter(const WriterOptions& options);
+    /// Stops writer threads; uncommitted work is dropped (each batch is a transaction).
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
 
-    /// Adds or replaces (by id) one article. Throws IndexError when Xapian refuses it.
+    /// Adds or replaces (by id) one article in its shard, in this thread.
     WriteOutcome write(const Article& article);
-
-    /// Commits buffered changes; returns the number of articles committed by this call.
+    /// Commits every shard; returns the number of articles committed by this call.
     std::size_t commit();
+    std::size_t uncommitted() const noexcept;
 
-    std::size_t uncommitted() const noexcept { return m_uncommitted; }
-    std::uint64_t committed_total() const noexcept { return m_committed_total; }
+    /// Starts one writer thread per shard.
+    void start();
+    /// Hands `article` to its shard's thread; blocks while that shard's queue is full. Throws
+    /// the first error a writer thread met.
+    void submit(Article&& article);
+    /// Lets the threads write what is queued, commits every shard (in parallel) and stops the
+    /// threads. Throws the first error a writer thread met.
+    void finish();
+
+    std::size_t shard_count() const noexcept { return m_shards.size(); }
+    /// Articles added or replaced so far (threads update these as they go).
+    std::uint64_t added() const noexcept { return m_added; }
+    std::uint64_t replaced() const noexcept { return m_replaced; }
+    std::uint64_t committed_total() const noexcept;
     const std::string& path() const noexcept { return m_options.path; }
 
-    /// Bytes the index takes on disk now.
+    /// Bytes the index takes on disk now (every shard).
     std::uint64_t bytes_on_disk() const;
 
 private:
+    class Queue;
+    void run_shard(std::size_t k);
+    void record_error();
+    [[noreturn]] void rethrow_error();
+    void stop_threads() noexcept;
+
     WriterOptions m_options;
-    Xapian::WritableDatabase m_db;
-    DocumentBuilder m_builder;
-    std::size_t m_uncommitted = 0;
-    std::uint64_t m_pending_bytes = 0;
-    std::uint64_t m_committed_total = 0;
+    std::vector<std::unique_ptr<ShardWriter>> m_shards;
+    std::vector<std::unique_ptr<Queue>> m_queues;
+    std::vector<std::thread> m_threads;
+    std::atomic<std::uint64_t> m_added{0};
+    std::atomic<std::uint64_t> m_replaced{0};
+    std::atomic<bool> m_failed{false};
+    std::atomic<bool> m_abort{false};
+    std::mutex m_error_mutex;
+    std::exception_ptr m_error;
 };
 
 }  // namespace morgue::index

@@ -156,6 +156,7 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
     };
 
     for (auto& problem : missing) reject(std::move(problem));
+    writer.start();
 
     std::uint64_t bytes_before_file = 0;
     std::uint64_t text_before_file = 0;
@@ -184,9 +185,10 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
             if (auto* problem = std::get_if<RecordProblem>(&record)) {
                 reject(std::move(*problem));
             } else {
-                const auto outcome = writer.write(std::get<Article>(record));
-                ++(outcome == WriteOutcome::added ? counts.added : counts.replaced);
+                writer.submit(std::move(std::get<Article>(record)));
             }
+            counts.added = writer.added();
+            counts.replaced = writer.replaced();
             counts.bytes_read = bytes_before_file + source->raw_bytes_read();
             counts.text_bytes = text_before_file + source->bytes_out();
             counts.seconds = elapsed();
@@ -203,7 +205,10 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
         counts.seconds = elapsed();
         observer.on_progress(counts);
     }
-    writer.commit();
+    // Every shard's thread writes what it was handed, then commits: after a stop too.
+    writer.finish();
+    counts.added = writer.added();
+    counts.replaced = writer.replaced();
     report.committed = writer.committed_total();
     report.interrupted = stop;
     counts.seconds = elapsed();

@@ -1,0 +1,40 @@
+// Where an index keeps its shards: one database, or shard directories behind a stub file.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morgue {
+
+/// The stub file of a sharded index. Xapian opens a directory holding a file of this name as
+/// the databases it lists (`auto shard-0` ...), searched as one with combined statistics.
+inline constexpr std::string_view stub_file_name = "XAPIANDB";
+
+/// "shard-K": the directory of shard K inside a sharded index.
+std::string shard_dir_name(std::size_t k);
+
+/// The shard an article id belongs to among `count` shards: FNV-1a (64 bit) of the id's bytes
+/// modulo `count`. Stable across runs, machines and thread counts, so re-indexing an id
+/// replaces it in the shard that holds it. `count` must be at least 1.
+std::size_t shard_for_id(std::string_view id, std::size_t count) noexcept;
+
+/// One database a stub file names.
+struct StubEntry {
+    std::string kind;      ///< "auto", "glass", "remote", ...
+    std::string location;  ///< a path made absolute against the stub's directory, or as written
+};
+
+/// The entries of `index_dir`'s stub file (blank and `#` lines skipped). Throws IndexError
+/// naming the stub when it cannot be read or a line has no location.
+std::vector<StubEntry> read_stub(const std::string& index_dir);
+
+/// Writes a stub listing `auto shard-0` ... `auto shard-(count-1)`, atomically (a temporary
+/// file renamed over the old one). Throws IndexError when it cannot be written.
+void write_stub(const std::string& index_dir, std::size_t count);
+
+/// True when `index_dir` holds a stub file.
+bool has_stub(const std::string& index_dir);
+
+}  // namespace morgue
