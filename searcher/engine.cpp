@@ -20,15 +20,20 @@ constexpr double bm25_b = 0.75;
 
 constexpr std::string_view omit_marker = "…";
 
-/// Runs `work`, retrying once on a reopened database when a writer commits underneath, and
-/// turns Xapian errors into Morgue errors.
+/// Times `work` runs on a freshly reopened database before a writer that keeps committing
+/// underneath it makes the search fail.
+constexpr int max_attempts = 8;
+
+/// Runs `work`, retrying on a reopened database when a writer commits underneath, and turns
+/// Xapian errors into Morgue errors.
 template <typename Work>
 auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt = 1;; ++attempt) {
         try {
             return work();
         } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt > 0) throw IndexError(index.location, "index keeps changing: " + e.get_msg());
+            if (attempt >= max_attempts)
+                throw IndexError(index.location, "index keeps changing: " + e.get_msg());
             try {
                 index.db.reopen();
             } catch (const Xapian::Error& reopen_error) {
@@ -58,6 +63,8 @@ Engine::Engine(OpenIndex index)
       m_stemmer(make_stemmer(m_index.analysis)) {}
 
 ResultPage Engine::search(const SearchRequest& request) {
+    // Each search sees the latest commit: whole batches, never a writer's uncommitted work.
+    with_retry(m_index, request.query, [&] { return m_index.db.reopen(); });
     const auto query = with_retry(m_index, request.query,
                                   [&] {
         return with_date_bounds(parse_user_query(request.query, m_parser), request.date_from,

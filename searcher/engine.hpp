@@ -76,8 +76,9 @@ public:
 
     /// Runs `request`. Throws QueryError for a query that cannot be parsed or run (syntax,
     /// unbalanced quotes, wildcard matching too many words, unsupported operator
-    /// combinations) and IndexError when reading the index fails. A DatabaseModifiedError
-    /// from a concurrent writer is retried once on the reopened index.
+    /// combinations) and IndexError when reading the index fails. Each search first reopens
+    /// the index, so it sees the latest commit; a DatabaseModifiedError from a concurrent
+    /// writer is retried on the reopened index, a few times.
     ResultPage search(const SearchRequest& request);
 
     /// Counts, date range and the `top_sources` largest sources. Throws IndexError.

@@ -668,10 +668,11 @@ std::vector<const GumboNode*> find_containers(const std::vector<const GumboNode*
                 best = a;
                 best_chars = n;
             }
+        // best stays null when no <article> holds paragraph text: then none is chosen.
         std::vector<const GumboNode*> chosen;
         for (const auto* a : tops) {
             const auto n = paragraph_chars(a);
-            if (a == best || (a->parent == best->parent && n >= 140 && n * 4 >= best_chars))
+            if (a == best || (best && a->parent == best->parent && n >= 140 && n * 4 >= best_chars))
                 chosen.push_back(a);
         }
         if (accept(chosen)) return chosen;

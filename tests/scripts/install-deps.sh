@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-  g++ pkg-config meson ninja-build python3
+  g++ clang libclang-rt-14-dev pkg-config meson ninja-build python3
   libxapian-dev xapian-tools
   libboost-program-options-dev libfmt-dev doctest-dev
   libsimdjson-dev zlib1g-dev libgumbo-dev

@@ -1,0 +1,117 @@
+"""End-to-end: morgue-index killed (SIGKILL) or interrupted (SIGINT) at seeded random moments
+leaves an index that opens, passes xapian-check and holds whole committed batches of whole
+articles; running the same command again completes it without duplicates.
+
+MORGUE_CRASH_TRIALS (default 24) and MORGUE_CRASH_SEED (default 7) vary the run."""
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+from morgue_e2e import INDEX_BIN, TempDir, check, finish, run
+from reliability import check_whole_prefix, write_corpus
+
+ARTICLES = 1000
+BATCHES = [7, 25, 100, 250]
+MEMORY_MB = [16, 24, 64]
+SUMMARY = re.compile(r"added (\d+), replaced (\d+), skipped (\d+)")
+
+
+def command(idx, corpus, batch, memory):
+    return [INDEX_BIN, "--index", idx, "--batch-articles", str(batch), "--memory-mb", str(memory),
+            "--no-spelling", corpus]
+
+
+def start(args):
+    env = dict(os.environ)
+    env.pop("MORGUE_INDEX", None)
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def full_run_seconds(tmp, corpus, titles):
+    """Indexes everything once uninterrupted (the reference run); returns how long it took."""
+    idx = os.path.join(tmp, "reference")
+    started = time.monotonic()
+    p = run(command(idx, corpus, min(BATCHES), 16))
+    seconds = time.monotonic() - started
+    check(p.returncode == 0 and SUMMARY.search(p.stdout) and
+          SUMMARY.search(p.stdout).group(1) == str(ARTICLES), "reference run indexes everything", p)
+    check_whole_prefix(idx, titles, "reference run", expected=ARTICLES)
+    return seconds
+
+
+def finish_and_check(idx, args, titles, committed, what):
+    p = run(args)
+    m = SUMMARY.search(p.stdout)
+    check(p.returncode == 0 and m is not None, f"{what}: rerun exits 0", p)
+    if m:
+        added, replaced = int(m.group(1)), int(m.group(2))
+        check(added == ARTICLES - committed and replaced == committed,
+              f"{what}: rerun adds the {ARTICLES - committed} missing, replaces the {committed} "
+              f"committed (got added {added}, replaced {replaced})")
+    check_whole_prefix(idx, titles, f"{what}, rerun", expected=ARTICLES)
+
+
+def kill_trial(tmp, corpus, titles, rng, n, seconds, sig):
+    batch = rng.choice(BATCHES)
+    memory = rng.choice(MEMORY_MB)
+    idx = os.path.join(tmp, f"trial-{n}")
+    args = command(idx, corpus, batch, memory)
+    proc = start(args)
+    if sig == signal.SIGINT:
+        # The handler is in place once the index directory exists.
+        while not os.path.isdir(idx) and proc.poll() is None:
+            time.sleep(0.005)
+    # From 5 % on: a run killed in its first milliseconds has not created the index yet.
+    delay = rng.uniform(seconds * 0.05, seconds * 0.9)
+    time.sleep(delay)
+    finished_first = proc.poll() is not None
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=120)
+    name = signal.Signals(sig).name
+    what = f"trial {n} ({name} after {delay:.2f} s, batches of {batch}, {memory} MB)"
+    if finished_first:
+        print(f"note: {what}: the run had finished before the signal")
+        check_whole_prefix(idx, titles, what, expected=ARTICLES)
+        return False
+    if sig == signal.SIGKILL:
+        check(proc.returncode == -signal.SIGKILL, f"{what}: killed")
+        committed = check_whole_prefix(idx, titles, what, multiple_of=batch)
+    else:
+        m = re.search(r"interrupted: (\d+) articles committed", err)
+        check(proc.returncode == 130 and m is not None,
+              f"{what}: exits 130 and says what was committed (exit {proc.returncode}, {err.strip()!r})")
+        committed = check_whole_prefix(idx, titles, what,
+                                       expected=int(m.group(1)) if m else None)
+    print(f"{what}: {committed} articles committed")
+    finish_and_check(idx, args, titles, committed, what)
+    shutil.rmtree(idx, ignore_errors=True)
+    return True
+
+
+with TempDir() as tmp:
+    seed = int(os.environ.get("MORGUE_CRASH_SEED", "7"))
+    trials = int(os.environ.get("MORGUE_CRASH_TRIALS", "24"))
+    rng = random.Random(seed)
+    corpus = os.path.join(tmp, "corpus.jsonl")
+    titles = write_corpus(corpus, ARTICLES, seed)
+    seconds = full_run_seconds(tmp, corpus, titles)
+    print(f"reference run: {ARTICLES} articles in {seconds:.2f} s (seed {seed})")
+    interrupted = {signal.SIGKILL: 0, signal.SIGINT: 0}
+    n = 0
+    # A signal that lands after the run finished proves nothing: try again, up to twice as often.
+    for sig, wanted in [(signal.SIGKILL, trials), (signal.SIGINT, max(4, trials // 4))]:
+        attempts = 0
+        while interrupted[sig] < wanted and attempts < 2 * wanted:
+            n += 1
+            attempts += 1
+            if kill_trial(tmp, corpus, titles, rng, n, seconds, sig):
+                interrupted[sig] += 1
+    check(interrupted[signal.SIGKILL] >= trials,
+          f"{interrupted[signal.SIGKILL]} runs killed mid-way (wanted {trials})")
+    check(interrupted[signal.SIGINT] >= max(4, trials // 4),
+          f"{interrupted[signal.SIGINT]} runs interrupted mid-way")
+finish()
