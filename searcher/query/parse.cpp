@@ -60,6 +60,9 @@ struct Operator {
     std::string_view text;
 };
 
+/// Deepest bracket nesting a query may have.
+constexpr std::size_t max_bracket_depth = 100;
+
 class Parser {
 public:
     explicit Parser(std::string_view text) : m_text(text) {}
@@ -387,6 +390,8 @@ private:
 
     QueryNode parse_brackets(Field field) {
         const auto open = m_pos;
+        // Each level recurses through the grammar: a limit keeps hostile input off the stack's end.
+        if (++m_depth > max_bracket_depth) fail(open, "brackets nested too deep");
         ++m_pos;
         skip_space();
         if (at_end()) fail(open, "unmatched '('");
@@ -395,6 +400,7 @@ private:
         skip_space();
         if (at_end() || peek() != ')') fail(open, "unmatched '('");
         ++m_pos;
+        --m_depth;
         if (inner.sign != Sign::none) {
             QueryNode group;
             group.kind = NodeKind::group;
@@ -438,6 +444,7 @@ private:
 
     std::string_view m_text;
     std::size_t m_pos = 0;
+    std::size_t m_depth = 0;  ///< brackets open around m_pos
 };
 
 void describe_into(const QueryNode& node, std::string& out) {
