@@ -6,15 +6,18 @@
 #include "common/index_open.hpp"
 #include "common/text.hpp"
 #include "searcher/engine.hpp"
+#include "searcher/eval.hpp"
 #include "searcher/query/parse.hpp"
 #include "searcher/render/json.hpp"
 #include "searcher/render/text.hpp"
+#include "searcher/render/trec.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -35,11 +38,31 @@ po::options_description option_descriptions() {
          "the index to search (default: $MORGUE_INDEX)")
         ("limit,n", po::value<long long>()->value_name("N"), "show N hits (default 10)")
         ("offset", po::value<long long>()->value_name("N"), "skip the first N hits")
+        ("sort", po::value<std::string>()->value_name("ORDER"),
+         "relevance (default; equal scores newest first), newest, oldest")
         ("from", po::value<std::string>()->value_name("DATE"),
          "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated never")
         ("to", po::value<std::string>()->value_name("DATE"),
          "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+        ("facets", po::value<std::string>()->value_name("LIST"),
+         "count matches by source,year,topic,place (any of them, comma-separated)")
+        ("no-collapse", po::bool_switch(), "show every wire copy of a story as its own hit")
+        ("no-snippets", po::bool_switch(), "no snippets (faster)")
+        ("like", po::value<std::string>()->value_name("ID"), "articles similar to article ID")
+        ("show", po::value<std::string>()->value_name("ID"), "print the whole stored article ID")
         ("json", po::bool_switch(), "one JSON object per query, on one line")
+        ("trec", po::value<std::string>()->value_name("TAG"),
+         "TREC run lines: QID Q0 DOCID RANK SCORE TAG (batch: 'QID<TAB>query' lines)")
+        ("eval", po::bool_switch(), "score --topics against --qrels: MAP, nDCG@10, P@10, "
+         "recall@1000 (--limit = depth, default 1000)")
+        ("topics", po::value<std::string>()->value_name("FILE"),
+         "eval topics: 'QID<TAB>text' lines or JSON Lines {\"id\",\"text\"}")
+        ("qrels", po::value<std::string>()->value_name("FILE"), "eval judgments, TREC qrels")
+        ("run", po::value<std::string>()->value_name("FILE"), "eval: also write the TREC run")
+        ("per-query", po::bool_switch(), "eval: a line per topic")
+        ("bm25", po::value<std::string>()->value_name("K1,B[,MIN]"),
+         "BM25 parameters k1, b and min_normlen (default 2.5,0.9,0.5)")
+        ("no-stopwords", po::bool_switch(), "keep common words (the, of, …) in ranked queries")
         ("stats", po::bool_switch(), "describe the index instead of searching")
         ("color", po::value<std::string>()->value_name("WHEN"),
          "highlight with ANSI bold: auto (a terminal without NO_COLOR), always, never")
@@ -57,9 +80,10 @@ bool is_short_option(std::string_view arg) {
 /// Separates options from query words, so "-cocoa" and "+must" stay query words.
 void split_arguments(int argc, const char* const argv[], std::vector<std::string>& options,
                      std::vector<std::string>& words) {
-    static const std::set<std::string, std::less<>> takes_value{"--index", "--limit", "--offset",
-                                                                "--color", "-n",
-                                                                "--from", "--to"};
+    static const std::set<std::string, std::less<>> takes_value{
+        "--index", "--limit", "--offset", "--color", "-n",  "--sort",  "--facets", "--like",
+        "--show",  "--trec",  "--topics", "--qrels", "--run", "--bm25",
+        "--from",  "--to"};
     bool only_words = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -95,11 +119,18 @@ bool color_wanted(const po::variables_map& vm, const Environment& env) {
                                  when));
 }
 
-void render_page(const SearchOptions& options, const ResultPage& page, std::ostream& out) {
-    if (options.json)
+TextStyle text_style(const SearchOptions& options) {
+    return options.color ? TextStyle::terminal() : TextStyle::plain();
+}
+
+void render_page(const SearchOptions& options, const ResultPage& page, std::ostream& out,
+                 std::string_view qid = "1") {
+    if (!options.trec_tag.empty())
+        render_trec(page, qid, options.trec_tag, out);
+    else if (options.json)
         render_json(page, out);
     else
-        render_text(page, out, options.color ? TextStyle::terminal() : TextStyle::plain());
+        render_text(page, out, text_style(options));
 }
 
 SearchRequest request_for(const SearchOptions& options, std::string query) {
@@ -107,9 +138,84 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     request.query = std::move(query);
     request.limit = options.limit;
     request.offset = options.offset;
+    request.sort = options.sort;
+    request.facets = options.facets;
+    request.collapse = options.collapse;
+    // Run lines have no snippets and no suggestion to show.
+    request.snippets = options.snippets && options.trec_tag.empty();
+    request.suggest = options.trec_tag.empty();
+    request.bm25 = options.bm25;
+    request.stop_words = options.stop_words;
     request.date_from = options.date_from;
     request.date_to = options.date_to;
     return request;
+}
+
+Bm25Params parse_bm25(const std::string& text) {
+    Bm25Params params;
+    double* targets[] = {&params.k1, &params.b, &params.min_normlen};
+    std::size_t n = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const auto comma = std::min(text.find(',', pos), text.size());
+        const auto item = text.substr(pos, comma - pos);
+        pos = comma + 1;
+        char* end = nullptr;
+        const double value = n < 3 ? std::strtod(item.c_str(), &end) : 0;
+        if (n >= 3 || item.empty() || end != item.c_str() + item.size() || value < 0)
+            throw UsageError(fmt::format("--bm25 wants K1,B[,MIN_NORMLEN] as non-negative numbers, "
+                                         "not '{}' {}", text, hint));
+        *targets[n++] = value;
+    }
+    if (n < 2 || params.b > 1)
+        throw UsageError(fmt::format("--bm25 wants K1,B[,MIN_NORMLEN] with B at most 1, not '{}' {}",
+                                     text, hint));
+    return params;
+}
+
+int run_eval(const SearchOptions& options, Engine& engine, std::ostream& out, std::ostream& err) {
+    const auto topics = read_topics(options.topics);
+    const auto qrels = read_qrels(options.qrels);
+    std::ofstream run_out;
+    if (!options.run_file.empty()) {
+        run_out.open(options.run_file);
+        if (!run_out) throw InputError({options.run_file, 0, {}}, "cannot write the run file");
+    }
+    const std::string tag = options.trec_tag.empty() ? "morgue" : options.trec_tag;
+    Run run;
+    for (const auto& topic : topics) {
+        auto request = request_for(options, topic.text);
+        request.plain_words = true;
+        request.snippets = false;
+        request.suggest = false;
+        request.collapse = false;  // judged collections judge every copy on its own
+        request.facets.clear();
+        request.offset = 0;
+        request.check_at_least = 0;
+        auto& entries = run[topic.id];
+        try {
+            const auto page = engine.search(request);
+            for (const auto& hit : page.hits) {
+                // Score what the run file says, so trec_eval and this agree to the digit.
+                const auto score = std::stod(format_run_score(hit.score));
+                entries.push_back({hit.id, score});
+                if (run_out) run_out << run_line(topic.id, hit.id, hit.rank, hit.score, tag);
+            }
+        } catch (const QueryError& e) {
+            // A topic with no searchable words retrieves nothing; it still counts as judged.
+            err << "morgue-search: topic " << topic.id << ": " << e.what() << '\n';
+        }
+    }
+    if (run_out) {
+        run_out.close();
+        if (!run_out) throw InputError({options.run_file, 0, {}}, "cannot write the run file");
+    }
+    const auto summary = evaluate(qrels, run);
+    if (options.json)
+        render_eval_json(summary, options.per_query, out);
+    else
+        render_eval_text(summary, options.per_query, out);
+    return to_int(ExitCode::ok);
 }
 
 int run_batch(const SearchOptions& options, Engine& engine, std::istream& in, std::ostream& out,
@@ -117,13 +223,21 @@ int run_batch(const SearchOptions& options, Engine& engine, std::istream& in, st
     int queries = 0;
     bool failed = false;
     for (std::string line; std::getline(in, line);) {
-        const auto query = trim(line);
+        auto query = trim(line);
         if (query.empty() || query.front() == '#') continue;
         ++queries;
+        // TREC runs name each query: "QID<TAB>query", else its number in the batch.
+        auto qid = std::to_string(queries);
+        if (const auto tab = query.find('\t');
+            !options.trec_tag.empty() && tab != std::string_view::npos) {
+            qid = std::string{trim(query.substr(0, tab))};
+            query = trim(query.substr(tab + 1));
+        }
         try {
             const auto page = engine.search(request_for(options, std::string{query}));
-            if (!options.json) out << (queries > 1 ? "\n" : "") << "== " << query << " ==\n";
-            render_page(options, page, out);
+            if (!options.json && options.trec_tag.empty())
+                out << (queries > 1 ? "\n" : "") << "== " << query << " ==\n";
+            render_page(options, page, out, qid);
         } catch (const QueryError& e) {
             out.flush();
             err << "morgue-search: error: " << e.what() << '\n';
@@ -149,7 +263,11 @@ Environment read_environment() {
 
 std::string usage_text() {
     std::ostringstream text;
-    text << "usage: morgue-search --index DIR [--limit N] [--json] QUERY...\n"
+    text << "usage: morgue-search --index DIR [--limit N] [--offset N] [--sort ORDER] "
+            "[--facets LIST] [--json | --trec TAG] QUERY...\n"
+            "       morgue-search --index DIR --like ID | --show ID [--json]\n"
+            "       morgue-search --index DIR --eval --topics FILE --qrels FILE [--per-query] "
+            "[--run FILE]\n"
             "       morgue-search --index DIR --stats [--json]\n"
             "       morgue-search --index DIR [--json] < queries.txt   (one query per line)\n"
             "\n"
@@ -192,8 +310,18 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
 
     options.json = vm["json"].as<bool>();
     options.stats = vm["stats"].as<bool>();
+    options.limit_given = vm.count("limit") > 0;
     options.limit = count_option(vm, "limit", options.limit);
-    options.offset = count_option(vm, "offset", options.offset);
+    const auto text_option = [&](const char* name) {
+        return vm.count(name) ? vm[name].as<std::string>() : std::string{};
+    };
+    if (vm.count("sort")) options.sort = parse_sort_order(vm["sort"].as<std::string>());
+    if (vm.count("facets")) options.facets = parse_facets(vm["facets"].as<std::string>());
+    if (vm.count("bm25")) options.bm25 = parse_bm25(vm["bm25"].as<std::string>());
+    options.collapse = !vm["no-collapse"].as<bool>();
+    options.snippets = !vm["no-snippets"].as<bool>();
+    options.stop_words = !vm["no-stopwords"].as<bool>();
+    options.like = text_option("like");
     for (auto [name, bound] : {std::pair{"from", &options.date_from}, std::pair{"to", &options.date_to}}) {
         if (!vm.count(name)) continue;
         const auto digits = parse_date_bound(vm[name].as<std::string>());
@@ -202,6 +330,29 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
                                          name, vm[name].as<std::string>(), hint));
         *bound = *digits;
     }
+    options.show = text_option("show");
+    options.trec_tag = text_option("trec");
+    options.eval = vm["eval"].as<bool>();
+    options.topics = text_option("topics");
+    options.qrels = text_option("qrels");
+    options.run_file = text_option("run");
+    options.per_query = vm["per-query"].as<bool>();
+    if (vm.count("trec") && options.trec_tag.empty())
+        throw UsageError(fmt::format("--trec needs a run tag {}", hint));
+    if (options.eval && (options.topics.empty() || options.qrels.empty()))
+        throw UsageError(fmt::format("--eval needs --topics FILE and --qrels FILE {}", hint));
+    if (!options.eval && (!options.topics.empty() || !options.qrels.empty() ||
+                          !options.run_file.empty() || options.per_query))
+        throw UsageError(fmt::format("--topics, --qrels, --run and --per-query go with --eval {}",
+                                     hint));
+    if ((vm.count("like") && options.like.empty()) || (vm.count("show") && options.show.empty()))
+        throw UsageError(fmt::format("--like and --show need an article id {}", hint));
+    const int modes = int{options.stats} + int{options.eval} + int{!options.like.empty()} +
+                      int{!options.show.empty()};
+    if (modes > 1)
+        throw UsageError(fmt::format("choose one of --stats, --eval, --like, --show {}", hint));
+    if (options.eval && !options.limit_given) options.limit = 1000;
+    options.offset = count_option(vm, "offset", options.offset);
     options.color = color_wanted(vm, env);
     if (vm.count("index"))
         options.index = vm["index"].as<std::string>();
@@ -217,7 +368,9 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     }
     if (options.stats && !options.query.empty())
         throw UsageError(fmt::format("--stats takes no query {}", hint));
-    if (!options.stats && options.query.empty()) {
+    if (modes > 0 && !options.stats && !options.query.empty())
+        throw UsageError(fmt::format("--eval, --like and --show take no query {}", hint));
+    if (modes == 0 && options.query.empty()) {
         if (env.stdin_is_terminal)
             throw UsageError(fmt::format("no query given {}", hint));
         options.batch = true;
@@ -241,6 +394,19 @@ int run(const SearchOptions& options, std::istream& in, std::ostream& out, std::
             render_stats_json(stats, out);
         else
             render_stats_text(stats, out);
+        return to_int(ExitCode::ok);
+    }
+    if (options.eval) return run_eval(options, engine, out, err);
+    if (!options.show.empty()) {
+        const auto article = engine.show(options.show);
+        if (options.json)
+            render_article_json(article, out);
+        else
+            render_article_text(article, out, text_style(options));
+        return to_int(ExitCode::ok);
+    }
+    if (!options.like.empty()) {
+        render_page(options, engine.like(options.like, request_for(options, {})), out);
         return to_int(ExitCode::ok);
     }
     if (options.batch) return run_batch(options, engine, in, out, err);

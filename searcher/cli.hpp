@@ -1,12 +1,15 @@
 // morgue-search's command line: options in, exit code out; all I/O through the given streams.
 #pragma once
 
+#include "searcher/engine.hpp"
+
 #include <xapian.h>
 
 #include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace morgue::search {
 
@@ -26,9 +29,24 @@ struct SearchOptions {
     std::string index;
     std::string query;  ///< the QUERY words joined by spaces; empty in stats and batch mode
     Xapian::doccount limit = 10;
+    bool limit_given = false;  ///< --limit was on the command line (eval depth defaults to 1000)
     Xapian::doccount offset = 0;
-    std::string date_from;  ///< --from, as parse_date_bound() gives it
-    std::string date_to;    ///< --to, as parse_date_bound() gives it
+    SortOrder sort = SortOrder::relevance;
+    std::vector<Facet> facets;
+    bool collapse = true;
+    bool snippets = true;
+    Bm25Params bm25;
+    bool stop_words = true;
+    std::string date_from;     ///< --from, as parse_date_bound() gives it
+    std::string date_to;       ///< --to, as parse_date_bound() gives it
+    std::string like;          ///< --like ID
+    std::string show;          ///< --show ID
+    std::string trec_tag;      ///< --trec TAG: TREC run lines instead of text or JSON
+    bool eval = false;         ///< --eval: score --topics against --qrels
+    std::string topics;
+    std::string qrels;
+    std::string run_file;      ///< --run FILE: the eval's TREC run
+    bool per_query = false;
     bool json = false;
     bool stats = false;
     bool batch = false;  ///< no query on the command line: one query per line on stdin

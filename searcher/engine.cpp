@@ -1,4 +1,5 @@
-// The search engine: BM25 or date-ordered boolean matching, hits with snippets, statistics.
+// The search engine: BM25 or date-ordered boolean matching, sort orders, wire-copy collapse,
+// facets, "more like this", spelling suggestions, hits with snippets, statistics.
 #include "searcher/engine.hpp"
 
 #include "common/error.hpp"
@@ -7,18 +8,106 @@
 #include "common/text.hpp"
 #include "searcher/query/parse.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
 #include <utility>
 
 namespace morgue::search {
 
 namespace {
 
-/// Lucene's defaults, which measured slightly better than Xapian's on judged collections.
-constexpr double bm25_k1 = 1.2;
-constexpr double bm25_b = 0.75;
-
 constexpr std::string_view omit_marker = "…";
+
+/// Lucene's English stop set: left out of ranked queries (not of phrases, and not of a query
+/// made only of them), which measured better on the judged collections (README, "Ranking").
+constexpr std::string_view stop_words[] = {
+    "a",    "an",    "and",  "are",   "as",    "at",   "be",    "but",  "by",
+    "for",  "if",    "in",   "into",  "is",    "it",   "no",    "not",  "of",
+    "on",   "or",    "such", "that",  "the",   "their", "then", "there", "these",
+    "they", "this",  "to",   "was",   "will",  "with"};
+
+/// Terms a "more like this" query is built from.
+constexpr Xapian::termcount like_terms = 25;
+
+constexpr std::pair<SortOrder, std::string_view> sort_names[] = {
+    {SortOrder::relevance, "relevance"}, {SortOrder::newest, "newest"}, {SortOrder::oldest, "oldest"}};
+
+constexpr std::pair<Facet, std::string_view> facet_names[] = {
+    {Facet::source, "source"}, {Facet::year, "year"}, {Facet::topic, "topic"}, {Facet::place, "place"}};
+
+bool is_prefix_char(char c) { return c >= 'A' && c <= 'Z'; }
+
+/// Counts the labels of a multi-valued boolean field (topic, place) by reading the prefixed
+/// terms from each matching document's termlist.
+class TermPrefixSpy : public Xapian::MatchSpy {
+public:
+    explicit TermPrefixSpy(std::string_view prefix) : m_prefix(prefix) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        auto it = doc.termlist_begin();
+        it.skip_to(m_prefix);
+        for (const auto end = doc.termlist_end(); it != end; ++it) {
+            const std::string term = *it;
+            if (term.compare(0, m_prefix.size(), m_prefix) != 0) break;
+            // "K" must not count "KX…" terms of some longer prefix.
+            if (term.size() == m_prefix.size() || is_prefix_char(term[m_prefix.size()])) continue;
+            ++m_counts[term.substr(m_prefix.size())];
+        }
+    }
+
+    const std::map<std::string, Xapian::doccount>& counts() const noexcept { return m_counts; }
+
+private:
+    std::string m_prefix;
+    std::map<std::string, Xapian::doccount> m_counts;
+};
+
+/// Counts the documents the matcher looked at, before collapsing.
+class SeenSpy : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document&, double) override { ++m_seen; }
+    Xapian::doccount seen() const noexcept { return m_seen; }
+
+private:
+    Xapian::doccount m_seen = 0;
+};
+
+/// The `most` largest counts, ties by value (years: newest first).
+std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t most, bool newest) {
+    std::stable_sort(values.begin(), values.end(), [&](const auto& a, const auto& b) {
+        if (a.count != b.count) return a.count > b.count;
+        return newest ? a.value > b.value : a.value < b.value;
+    });
+    if (values.size() > most) values.resize(most);
+    return values;
+}
+
+/// Accepts only the unprefixed words of the text, for relevance feedback.
+class TextTermDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        return !term.empty() && !is_prefix_char(term[0]) && term.size() > 1;
+    }
+};
+
+/// Natural-language text as plain lower-case words: no operators, fields or quotes survive.
+std::string plain_words(std::string_view text) {
+    std::string out;
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+        const unsigned ch = *it;
+        if (Xapian::Unicode::is_wordchar(ch)) {
+            Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
+        } else if (!out.empty() && out.back() != ' ') {
+            out.push_back(' ');
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
 
 /// Times `work` runs on a freshly reopened database before a writer that keeps committing
 /// underneath it makes the search fail.
@@ -57,54 +146,249 @@ std::string_view to_string(QueryMode mode) noexcept {
     return mode == QueryMode::ranked ? "ranked" : "boolean";
 }
 
+std::string_view to_string(SortOrder order) noexcept {
+    for (auto [value, name] : sort_names)
+        if (value == order) return name;
+    return "relevance";
+}
+
+SortOrder parse_sort_order(std::string_view text) {
+    for (auto [value, name] : sort_names)
+        if (name == text) return value;
+    throw UsageError(fmt::format("unknown sort order '{}' (choose from: relevance, newest, oldest)",
+                                 text));
+}
+
+std::string_view to_string(Facet facet) noexcept {
+    for (auto [value, name] : facet_names)
+        if (value == facet) return name;
+    return "source";
+}
+
+std::vector<Facet> parse_facets(std::string_view list) {
+    std::vector<Facet> facets;
+    std::size_t pos = 0;
+    while (pos <= list.size()) {
+        const auto comma = std::min(list.find(',', pos), list.size());
+        const auto name = trim(list.substr(pos, comma - pos));
+        pos = comma + 1;
+        if (name.empty()) continue;
+        const auto* found = std::find_if(std::begin(facet_names), std::end(facet_names),
+                                         [&](const auto& entry) { return entry.second == name; });
+        if (found == std::end(facet_names))
+            throw UsageError(fmt::format("unknown facet '{}' (choose from: source, year, topic, "
+                                         "place)", name));
+        if (std::find(facets.begin(), facets.end(), found->first) == facets.end())
+            facets.push_back(found->first);
+    }
+    return facets;
+}
+
 Engine::Engine(OpenIndex index)
     : m_index(std::move(index)),
       m_parser(make_search_parser(m_index)),
-      m_stemmer(make_stemmer(m_index.analysis)) {}
+      m_stemmer(make_stemmer(m_index.analysis)) {
+    for (auto word : stop_words) m_stopper.add(std::string{word});
+}
+
+Xapian::Query Engine::parse(const SearchRequest& request) {
+    const auto text = request.plain_words ? plain_words(request.query) : request.query;
+    if (request.stop_words && m_index.analysis.language == "english")
+        m_parser.set_stopper(&m_stopper);
+    else
+        m_parser.set_stopper(nullptr);
+    auto query = parse_user_query(text, m_parser);
+    m_parser.set_stopper(nullptr);
+    query = with_date_bounds(query, request.date_from, request.date_to);
+    return query;
+}
 
 ResultPage Engine::search(const SearchRequest& request) {
     // Each search sees the latest commit: whole batches, never a writer's uncommitted work.
     with_retry(m_index, request.query, [&] { return m_index.db.reopen(); });
-    const auto query = with_retry(m_index, request.query,
-                                  [&] {
-        return with_date_bounds(parse_user_query(request.query, m_parser), request.date_from,
-                                request.date_to);
-    });
+    const auto query = with_retry(m_index, request.query, [&] { return parse(request); });
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
-    return with_retry(m_index, request.query, [&] { return run(request, query, mode); });
+    auto page = with_retry(m_index, request.query, [&] { return run(request, query, mode); });
+    if (request.suggest && mode == QueryMode::ranked)
+        page.suggestion = with_retry(m_index, request.query,
+                                     [&] { return suggest(request.query, query); });
+    return page;
+}
+
+Xapian::docid Engine::find_article(const std::string& id) {
+    const auto term = std::string{schema::id_prefix} + id;
+    auto it = m_index.db.postlist_begin(term);
+    if (it == m_index.db.postlist_end(term))
+        throw QueryError(id, fmt::format("no article with id '{}'", id));
+    return *it;
+}
+
+Article Engine::show(const std::string& id) {
+    return with_retry(m_index, id, [&] {
+        return decode_stored_article(m_index.db.get_document(find_article(id)).get_data());
+    });
+}
+
+ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
+    return with_retry(m_index, id, [&] {
+        const auto docid = find_article(id);
+        Xapian::RSet rset;
+        rset.add_document(docid);
+        Xapian::Enquire enquire(m_index.db);
+        const TextTermDecider decider;
+        const auto eset = enquire.get_eset(like_terms, rset, &decider);
+        std::vector<Xapian::Query> terms;
+        for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+        const Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        const Xapian::Query query(Xapian::Query::OP_AND_NOT, similar,
+                                  Xapian::Query(std::string{schema::id_prefix} + id));
+        auto page = run(request, query, QueryMode::ranked);
+        page.query = "like:" + id;
+        return page;
+    });
+}
+
+std::string Engine::suggest(const std::string& text, const Xapian::Query& query) {
+    // Cheap unless some word of the query is missing from the index.
+    bool missing = false;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string term = *it;
+        if (!term.empty() && !is_prefix_char(term[0]) && m_index.db.get_termfreq(term) == 0) {
+            missing = true;
+            break;
+        }
+    }
+    if (!missing) return {};
+    // Replace each unknown word as typed, keeping operators, quotes and fields.
+    std::string out;
+    bool changed = false;
+    std::size_t pos = 0;
+    const auto is_word_byte = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+    };
+    while (pos < text.size()) {
+        if (!is_word_byte(text[pos])) {
+            out.push_back(text[pos++]);
+            continue;
+        }
+        auto end = pos;
+        while (end < text.size() && is_word_byte(text[end])) ++end;
+        const auto word = text.substr(pos, end - pos);
+        pos = end;
+        const bool field_name = pos < text.size() && text[pos] == ':';
+        const bool field_value = !out.empty() && out.back() == ':' &&
+                                 !out.ends_with("title:");
+        const auto lower = to_lower(word);
+        const bool operator_word = word == "AND" || word == "OR" || word == "NOT" ||
+                                   word == "XOR" || word.starts_with("NEAR") || word.starts_with("ADJ");
+        if (field_name || field_value || operator_word || m_index.db.get_termfreq(lower) > 0 ||
+            m_index.db.get_termfreq(m_stemmer(lower)) > 0) {
+            out += word;
+            continue;
+        }
+        const auto better = m_index.db.get_spelling_suggestion(lower);
+        if (better.empty()) {
+            out += word;
+        } else {
+            out += better;
+            changed = true;
+        }
+    }
+    return changed ? out : std::string{};
 }
 
 ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode) {
     Xapian::Enquire enquire(m_index.db);
     enquire.set_query(query);
     if (mode == QueryMode::ranked) {
-        enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5));
+        const auto& p = request.bm25;
+        enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, 0, 1, p.b, p.min_normlen));
     } else {
-        // Pure filters carry no relevance: newest first. Undated articles have no value,
-        // which sorts lowest, so they come last.
         enquire.set_weighting_scheme(Xapian::BoolWeight());
+    }
+    // Undated articles have no value, which sorts lowest; the key maker puts them last when
+    // sorting oldest first too.
+    Xapian::MultiValueKeyMaker oldest_first;
+    oldest_first.add_value(schema::date_slot, false, "\xff");
+    if (request.sort == SortOrder::newest) {
+        enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+    } else if (request.sort == SortOrder::oldest) {
+        enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+    } else if (mode == QueryMode::ranked) {
+        enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
+    } else {
+        // Pure filters carry no relevance: newest first.
         enquire.set_sort_by_value(schema::date_slot, true);
     }
-    const auto mset = enquire.get_mset(request.offset, request.limit,
-                                       request.check_at_least + request.offset + request.limit);
+    if (request.collapse) enquire.set_collapse_key(schema::dupkey_slot);
+
+    // Facets must see every match, not only the checked ones.
+    Xapian::doccount check = request.check_at_least + request.offset + request.limit;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
+    std::vector<std::unique_ptr<TermPrefixSpy>> term_spies;
+    for (const auto facet : request.facets) {
+        check = std::max(check, m_index.db.get_doccount());
+        if (facet == Facet::source || facet == Facet::year) {
+            value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(
+                facet == Facet::source ? schema::source_slot : schema::year_slot));
+            enquire.add_matchspy(value_spies.back().get());
+        } else {
+            term_spies.push_back(std::make_unique<TermPrefixSpy>(
+                facet == Facet::topic ? schema::topic_prefix : schema::place_prefix));
+            enquire.add_matchspy(term_spies.back().get());
+        }
+    }
+    // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
+    // stops looking early after `check` documents, so fewer means the count is complete.
+    SeenSpy seen;
+    if (request.collapse) enquire.add_matchspy(&seen);
+    const auto mset = enquire.get_mset(request.offset, request.limit, check);
+
+    ResultPage page;
+    page.query = request.query;
+    page.mode = mode;
+    page.sort = request.sort;
+    page.collapse = request.collapse;
+    page.offset = request.offset;
+    page.total = mset.get_matches_estimated();
+    page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (request.collapse && !page.total_exact && seen.seen() < check) {
+        page.total = mset.get_matches_lower_bound();
+        page.total_exact = true;
+    }
+
+    std::size_t value_index = 0;
+    std::size_t term_index = 0;
+    for (const auto facet : request.facets) {
+        FacetCounts counts{facet, {}};
+        if (facet == Facet::source || facet == Facet::year) {
+            const auto& spy = *value_spies[value_index++];
+            for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+                counts.values.push_back({*it, it.get_termfreq()});
+        } else {
+            for (const auto& [value, count] : term_spies[term_index++]->counts())
+                counts.values.push_back({value, count});
+        }
+        counts.values = top_values(std::move(counts.values), request.facet_values,
+                                   facet == Facet::year);
+        page.facets.push_back(std::move(counts));
+    }
 
     // Pure filters have no words to centre a snippet on: show the lead instead.
-    const auto snippet_query = build_snippet_query(query);
-    const bool highlight = mode == QueryMode::ranked && !snippet_query.empty();
-    Xapian::Enquire snippet_enquire(m_index.db);
-    snippet_enquire.set_query(snippet_query);
-    const auto snippet_mset = snippet_enquire.get_mset(0, 0);
+    Xapian::MSet snippet_mset;
+    bool highlight = false;
+    if (request.snippets && !mset.empty()) {
+        const auto snippet_query = build_snippet_query(query);
+        highlight = mode == QueryMode::ranked && !snippet_query.empty();
+        Xapian::Enquire snippet_enquire(m_index.db);
+        snippet_enquire.set_query(snippet_query);
+        snippet_mset = snippet_enquire.get_mset(0, 0);
+    }
     // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of every body in
     // the index (about 4 ms a hit on Reuters, 80% of a query's time); no SNIPPET_EXHAUSTIVE:
     // stopping at a good-enough passage halves what remains.
     const unsigned snippet_flags = 0;
 
-    ResultPage page;
-    page.query = request.query;
-    page.mode = mode;
-    page.offset = request.offset;
-    page.total = mset.get_matches_estimated();
-    page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const auto article = decode_stored_article(it.get_document().get_data());
         Hit hit;
@@ -114,13 +398,16 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         hit.title = article.title;
         hit.date = article.published;
         hit.source = article.source;
-        // Line breaks and indentation in stored bodies would only waste snippet length.
-        const auto body = collapse_whitespace(article.body);
-        hit.snippet = highlight
-            ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes, m_stemmer,
-                                                        snippet_flags, "<b>", "</b>",
-                                                        std::string{omit_marker}))
-            : lead_snippet(body, request.snippet_bytes);
+        if (request.collapse) hit.collapsed = it.get_collapse_count();
+        if (request.snippets) {
+            // Line breaks and indentation in stored bodies would only waste snippet length.
+            const auto body = collapse_whitespace(article.body);
+            hit.snippet = highlight
+                ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes,
+                                                            m_stemmer, snippet_flags, "<b>",
+                                                            "</b>", std::string{omit_marker}))
+                : lead_snippet(body, request.snippet_bytes);
+        }
         page.hits.push_back(std::move(hit));
     }
     return page;

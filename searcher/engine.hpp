@@ -1,6 +1,7 @@
 // Running searches against one open index: SearchRequest in, ResultPage out; index statistics.
 #pragma once
 
+#include "common/article.hpp"
 #include "common/date.hpp"
 #include "common/index_open.hpp"
 #include "searcher/query/build.hpp"
@@ -23,14 +24,49 @@ enum class QueryMode {
 
 std::string_view to_string(QueryMode mode) noexcept;
 
+/// The order of a result list.
+enum class SortOrder {
+    relevance,  ///< best first; equal scores newest first (filter-only queries: newest first)
+    newest,     ///< by date, newest first, undated last; equal dates by relevance
+    oldest,     ///< by date, oldest first, undated last; equal dates by relevance
+};
+
+std::string_view to_string(SortOrder order) noexcept;
+/// Throws UsageError listing the valid names.
+SortOrder parse_sort_order(std::string_view text);
+
+/// A field whose values can be counted over the whole result set.
+enum class Facet { source, year, topic, place };
+
+std::string_view to_string(Facet facet) noexcept;
+/// "source,year" -> {source, year}. Throws UsageError for an unknown name, listing the valid ones.
+std::vector<Facet> parse_facets(std::string_view list);
+
+/// BM25 parameters (see Xapian::BM25Weight); the defaults were chosen on judged collections
+/// (README, "Ranking").
+struct Bm25Params {
+    double k1 = 2.5;
+    double b = 0.9;
+    double min_normlen = 0.5;
+};
+
 struct SearchRequest {
     std::string query;                       ///< as the user typed it
     Xapian::doccount offset = 0;             ///< hits to skip
     Xapian::doccount limit = 10;             ///< hits to return
     std::size_t snippet_bytes = 200;         ///< about this much snippet text per hit
     Xapian::doccount check_at_least = 1000;  ///< totals up to this size are exact
-    std::string date_from;  ///< only articles dated on or after (parse_date_bound() form)
-    std::string date_to;    ///< only articles dated on or before (parse_date_bound() form)
+    SortOrder sort = SortOrder::relevance;
+    bool collapse = true;       ///< wire copies (same duplicate key) shown as one hit
+    bool snippets = true;       ///< make snippets (off: empty snippets, faster)
+    bool suggest = true;        ///< "did you mean" when a query word is not in the index
+    bool plain_words = false;   ///< `query` is natural-language text: words only, no syntax
+    std::vector<Facet> facets;  ///< counted over every match
+    std::size_t facet_values = 10;  ///< most values listed per facet
+    Bm25Params bm25;
+    bool stop_words = true;  ///< leave common English words out of ranked queries
+    std::string date_from;   ///< only articles dated on or after (parse_date_bound() form)
+    std::string date_to;     ///< only articles dated on or before (parse_date_bound() form)
 };
 
 struct Hit {
@@ -41,6 +77,21 @@ struct Hit {
     std::optional<Date> date;
     std::string source;
     Snippet snippet;
+    /// Wire copies folded into this hit (0 = none). Exact when the page's total is exact,
+    /// else a lower bound.
+    Xapian::doccount collapsed = 0;
+};
+
+struct FacetValue {
+    std::string value;  ///< normalised label or year, as in field: queries
+    Xapian::doccount count = 0;
+
+    bool operator==(const FacetValue&) const = default;
+};
+
+struct FacetCounts {
+    Facet facet = Facet::source;
+    std::vector<FacetValue> values;  ///< most articles first, then by value
 };
 
 struct ResultPage {
@@ -49,7 +100,11 @@ struct ResultPage {
     Xapian::doccount offset = 0;
     Xapian::doccount total = 0;  ///< estimated matches in the whole index
     bool total_exact = false;    ///< `total` is the exact count
+    SortOrder sort = SortOrder::relevance;
+    bool collapse = false;       ///< wire copies were folded (Hit::collapsed)
     std::vector<Hit> hits;
+    std::vector<FacetCounts> facets;  ///< one per requested facet, over every match (copies too)
+    std::string suggestion;           ///< the query with unknown words corrected, or empty
 };
 
 struct SourceCount {
@@ -81,6 +136,14 @@ public:
     /// writer is retried on the reopened index, a few times.
     ResultPage search(const SearchRequest& request);
 
+    /// Articles like the one with id `id` (relevance feedback on its most telling terms), the
+    /// article itself left out; `request` gives paging, sort, facets and collapse, its query
+    /// is ignored. Throws QueryError when there is no such article, IndexError on read errors.
+    ResultPage like(const std::string& id, const SearchRequest& request);
+
+    /// The stored article with id `id`. Throws QueryError when there is none.
+    Article show(const std::string& id);
+
     /// Counts, date range and the `top_sources` largest sources. Throws IndexError.
     IndexStats stats(std::size_t top_sources = 10);
 
@@ -88,11 +151,15 @@ public:
 
 private:
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
+    Xapian::Query parse(const SearchRequest& request);
+    std::string suggest(const std::string& text, const Xapian::Query& query);
+    Xapian::docid find_article(const std::string& id);
     IndexStats read_stats(std::size_t top_sources);
 
     OpenIndex m_index;
     QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
+    Xapian::SimpleStopper m_stopper;
 };
 
 }  // namespace morgue::search

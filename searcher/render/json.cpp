@@ -24,6 +24,12 @@ void render_json(const ResultPage& page, std::ostream& out) {
     json += ",\"total_exact\":";
     json += page.total_exact ? "true" : "false";
     json += ",\"offset\":" + std::to_string(page.offset);
+    json += ",\"sort\":";
+    append_json_string(json, to_string(page.sort));
+    if (!page.suggestion.empty()) {
+        json += ",\"suggestion\":";
+        append_json_string(json, page.suggestion);
+    }
     json += ",\"hits\":[";
     bool first = true;
     for (const auto& hit : page.hits) {
@@ -41,9 +47,61 @@ void render_json(const ResultPage& page, std::ostream& out) {
         json += ",\"snippet\":";
         append_json_string(json,
                            join_snippet(hit.snippet, json_highlight_start, json_highlight_end));
+        if (page.collapse) json += ",\"collapsed\":" + std::to_string(hit.collapsed);
         json += '}';
     }
-    json += "]}\n";
+    json += ']';
+    if (!page.facets.empty()) {
+        json += ",\"facets\":{";
+        bool first_facet = true;
+        for (const auto& facet : page.facets) {
+            if (!first_facet) json += ',';
+            first_facet = false;
+            append_json_string(json, to_string(facet.facet));
+            json += ":[";
+            bool first_value = true;
+            for (const auto& v : facet.values) {
+                if (!first_value) json += ',';
+                first_value = false;
+                json += "{\"value\":";
+                append_json_string(json, v.value);
+                json += ",\"count\":" + std::to_string(v.count) + '}';
+            }
+            json += ']';
+        }
+        json += '}';
+    }
+    json += "}\n";
+    out << json;
+}
+
+void render_article_json(const Article& article, std::ostream& out) {
+    const auto list = [](const std::vector<std::string>& items) {
+        std::string json = "[";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i > 0) json += ',';
+            append_json_string(json, items[i]);
+        }
+        return json + ']';
+    };
+    std::string json = "{\"id\":";
+    append_json_string(json, article.id);
+    json += ",\"title\":";
+    append_json_string(json, article.title);
+    json += ",\"date\":" + json_date(article.published);
+    json += ",\"source\":";
+    append_json_string(json, article.source);
+    json += ",\"byline\":";
+    append_json_string(json, article.byline);
+    json += ",\"dateline\":";
+    append_json_string(json, article.dateline);
+    json += ",\"url\":";
+    append_json_string(json, article.url);
+    json += ",\"topics\":" + list(article.topics);
+    json += ",\"places\":" + list(article.places);
+    json += ",\"body\":";
+    append_json_string(json, article.body);
+    json += "}\n";
     out << json;
 }
 

@@ -1,7 +1,10 @@
 // Human-readable rendering of results and statistics.
 #include "searcher/render/text.hpp"
 
+#include "common/text.hpp"
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -13,16 +16,6 @@ constexpr std::string_view bold = "\x1b[1m";
 constexpr std::string_view dim = "\x1b[2m";
 constexpr std::string_view reset = "\x1b[0m";
 
-/// 4200 -> "4,200".
-std::string with_thousands(std::uint64_t n) {
-    const auto digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
-}
 
 std::string styled(std::string_view text, std::string_view code, const TextStyle& style) {
     if (!style.ansi) return std::string{text};
@@ -45,7 +38,7 @@ std::string printable(std::string_view text) {
 std::string describe_total(Xapian::doccount total, bool exact) {
     if (total == 0) return "no matches";
     const auto noun = total == 1 ? "match" : "matches";
-    return fmt::format("{}{} {}", exact ? "" : "about ", with_thousands(total), noun);
+    return fmt::format("{}{} {}", exact ? "" : "about ", group_thousands(total), noun);
 }
 
 std::string render_snippet_text(const Snippet& snippet, const TextStyle& style) {
@@ -106,6 +99,8 @@ std::string render_snippet_lines(const Snippet& snippet, const TextStyle& style,
 }
 
 void render_text(const ResultPage& page, std::ostream& out, const TextStyle& style) {
+    if (!page.suggestion.empty())
+        out << "did you mean: " << styled(printable(page.suggestion), bold, style) << "\n\n";
     const auto width = std::to_string(page.offset + page.hits.size()).size();
     for (const auto& hit : page.hits) {
         const auto title = hit.title.empty() ? std::string{"(untitled)"} : printable(hit.title);
@@ -115,6 +110,8 @@ void render_text(const ResultPage& page, std::ostream& out, const TextStyle& sty
                                 hit.source.empty() ? "unknown source" : printable(hit.source),
                                 printable(hit.id));
         if (page.mode == QueryMode::ranked) meta += fmt::format(" · score {:.2f}", hit.score);
+        if (hit.collapsed > 0)
+            meta += fmt::format(" (+{} {})", hit.collapsed, hit.collapsed == 1 ? "copy" : "copies");
         out << indent << styled(meta, dim, style) << '\n';
         out << render_snippet_lines(hit.snippet, style, indent);
         out << '\n';
@@ -122,11 +119,54 @@ void render_text(const ResultPage& page, std::ostream& out, const TextStyle& sty
     auto summary = describe_total(page.total, page.total_exact);
     if (!page.hits.empty()) {
         summary += fmt::format(", showing {}-{}", page.offset + 1, page.offset + page.hits.size());
-        summary += page.mode == QueryMode::ranked ? ", best first" : ", newest first";
+        if (page.sort == SortOrder::newest)
+            summary += ", newest first";
+        else if (page.sort == SortOrder::oldest)
+            summary += ", oldest first";
+        else
+            summary += page.mode == QueryMode::ranked ? ", best first" : ", newest first";
     } else if (page.total > 0 && page.offset > 0) {
         summary += fmt::format(", none at {} or later", page.offset + 1);
     }
     out << summary << '\n';
+    for (const auto& facet : page.facets) {
+        out << '\n' << styled(to_string(facet.facet), bold, style) << '\n';
+        if (facet.values.empty()) out << "  (none)\n";
+        std::size_t value_width = 0;
+        for (const auto& v : facet.values) value_width = std::max(value_width, v.value.size());
+        for (const auto& v : facet.values)
+            out << fmt::format("  {:<{}}  {:>8}\n", printable(v.value), value_width,
+                               group_thousands(v.count));
+    }
+}
+
+void render_article_text(const Article& article, std::ostream& out, const TextStyle& style) {
+    const auto join = [](const std::vector<std::string>& items) {
+        return printable(fmt::format("{}", fmt::join(items, ", ")));
+    };
+    out << styled(article.title.empty() ? std::string{"(untitled)"} : printable(article.title),
+                  bold, style)
+        << '\n';
+    const auto field = [&](std::string_view name, const std::string& value) {
+        if (!value.empty()) out << fmt::format("{:<9} {}\n", name, value);
+    };
+    field("id", printable(article.id));
+    field("date", article.published ? article.published->iso() : std::string{"undated"});
+    field("source", printable(article.source));
+    field("byline", printable(article.byline));
+    field("dateline", printable(article.dateline));
+    field("topics", join(article.topics));
+    field("places", join(article.places));
+    field("url", printable(article.url));
+    out << '\n';
+    // Keep the body's own line breaks and paragraphs; only other control characters go.
+    std::string body;
+    for (const char c : article.body) {
+        const auto u = static_cast<unsigned char>(c);
+        body.push_back(c == '\n' || c == '\t' ? c : (u < 0x20 || u == 0x7F ? ' ' : c));
+    }
+    while (!body.empty() && body.back() == '\n') body.pop_back();
+    out << body << '\n';
 }
 
 void render_stats_text(const IndexStats& stats, std::ostream& out) {
@@ -135,17 +175,17 @@ void render_stats_text(const IndexStats& stats, std::ostream& out) {
         return fmt::format("{} to {}", stats.first_date->iso(), stats.last_date->iso());
     }();
     out << fmt::format("index      {}\n", stats.location);
-    out << fmt::format("articles   {}\n", with_thousands(stats.documents));
+    out << fmt::format("articles   {}\n", group_thousands(stats.documents));
     out << fmt::format("dates      {}\n", range);
-    out << fmt::format("undated    {}\n", with_thousands(stats.undated));
+    out << fmt::format("undated    {}\n", group_thousands(stats.undated));
     out << fmt::format("language   {}\n", stats.analysis.language);
     out << fmt::format("phrases    {}\n", to_string(stats.analysis.phrase_mode));
-    out << fmt::format("sources    {}\n", with_thousands(stats.source_count));
+    out << fmt::format("sources    {}\n", group_thousands(stats.source_count));
     std::size_t label_width = 0;
     for (const auto& s : stats.sources) label_width = std::max(label_width, s.source.size());
     for (const auto& s : stats.sources)
         out << fmt::format("  {:<{}}  {:>8}\n", printable(s.source), label_width,
-                           with_thousands(s.documents));
+                           group_thousands(s.documents));
     if (stats.sources.size() < stats.source_count)
         out << fmt::format("  … and {} more\n", stats.source_count - stats.sources.size());
 }

@@ -31,8 +31,12 @@ std::string render_snippet_text(const Snippet& snippet, const TextStyle& style);
 std::string render_snippet_lines(const Snippet& snippet, const TextStyle& style,
                                  std::string_view indent);
 
-/// One block per hit (rank, title; date, source, id, score; snippet), then the total.
+/// "did you mean: …" when there is a suggestion; one block per hit (rank, title; date, source,
+/// id, score, "(+N copies)"; snippet); the total; then each facet's values and counts.
 void render_text(const ResultPage& page, std::ostream& out, const TextStyle& style);
+
+/// The whole stored article: title, one line per non-empty field, a blank line, the body.
+void render_article_text(const Article& article, std::ostream& out, const TextStyle& style);
 
 /// Document count, date range, undated count, analysis settings and the largest sources.
 void render_stats_text(const IndexStats& stats, std::ostream& out);

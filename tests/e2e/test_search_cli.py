@@ -76,7 +76,9 @@ def run(args, env_extra=None, stdin_text=None):
 
 
 def search_json(index, query, limit=10):
-    proc = run([SEARCH_BIN, "--index", index, "--limit", str(limit), "--json", "--", query])
+    # Totals here are compared with article counts, so wire copies are not collapsed.
+    proc = run([SEARCH_BIN, "--index", index, "--limit", str(limit), "--json", "--no-collapse",
+                "--", query])
     if not check(proc.returncode == 0, f"search {query!r} exits 0",
                  f"exit {proc.returncode}, stderr: {proc.stderr.strip()}", quiet=True):
         return None

@@ -1,6 +1,7 @@
 // Unit tests: text and JSON rendering of result pages and statistics.
 #include "searcher/render/json.hpp"
 #include "searcher/render/text.hpp"
+#include "searcher/render/trec.hpp"
 
 #include <doctest/doctest.h>
 
@@ -119,7 +120,7 @@ TEST_CASE("JSON rendering escapes and uses null for no date") {
     render_json(sample_page(), out);
     CHECK(out.str() ==
           "{\"query\":\"cocoa \\\"bahia\\\"\",\"mode\":\"ranked\",\"total\":42,"
-          "\"total_exact\":true,\"offset\":0,\"hits\":["
+          "\"total_exact\":true,\"offset\":0,\"sort\":\"relevance\",\"hits\":["
           "{\"rank\":1,\"id\":\"1\",\"score\":7.125,\"title\":\"BAHIA \\\"COCOA\\\" REVIEW\","
           "\"date\":\"1987-02-26\",\"source\":\"reuters21578\","
           "\"snippet\":\"Showers in the Bahia [cocoa] zone\\t\\\"dry\\\"…\"},"
@@ -156,4 +157,77 @@ TEST_CASE("stats rendering") {
           "\"last_date\":\"2016-12-15\",\"language\":\"english\",\"phrase_mode\":\"stemmed\","
           "\"source_count\":3,\"sources\":[{\"source\":\"reuters21578\",\"documents\":1490},"
           "{\"source\":\"nytimes.com\",\"documents\":7}]}\n");
+}
+
+TEST_CASE("collapse counts, suggestion and facets in text and JSON") {
+    auto page = sample_page();
+    page.collapse = true;
+    page.hits[0].collapsed = 2;
+    page.suggestion = "cocoa bahia";
+    page.facets = {{Facet::source, {{"reuters21578", 40}, {"wire", 2}}}, {Facet::topic, {}}};
+    std::ostringstream text;
+    render_text(page, text, TextStyle::plain());
+    CHECK(text.str().rfind("did you mean: cocoa bahia\n\n1. ", 0) == 0);
+    CHECK(text.str().find("id 1 · score 7.12 (+2 copies)\n") != std::string::npos);
+    CHECK(text.str().find("id x/2 · score 1.50\n") != std::string::npos);
+    CHECK(text.str().find("best first\n\nsource\n  reuters21578        40\n  wire                 2\n"
+                          "\ntopic\n  (none)\n") != std::string::npos);
+    std::ostringstream json;
+    render_json(page, json);
+    CHECK(json.str().find("\"sort\":\"relevance\",\"suggestion\":\"cocoa bahia\",\"hits\"") !=
+          std::string::npos);
+    CHECK(json.str().find("…\",\"collapsed\":2}") != std::string::npos);
+    CHECK(json.str().find("\"snippet\":\"\",\"collapsed\":0}") != std::string::npos);
+    CHECK(json.str().find("],\"facets\":{\"source\":[{\"value\":\"reuters21578\",\"count\":40},"
+                          "{\"value\":\"wire\",\"count\":2}],\"topic\":[]}}\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("sort order wording") {
+    auto page = sample_page();
+    page.sort = SortOrder::oldest;
+    std::ostringstream text;
+    render_text(page, text, TextStyle::plain());
+    CHECK(text.str().find("42 matches, showing 1-2, oldest first\n") != std::string::npos);
+}
+
+TEST_CASE("TREC run lines") {
+    auto page = sample_page();
+    std::ostringstream ranked;
+    render_trec(page, "7", "tag", ranked);
+    CHECK(ranked.str() == "7 Q0 1 1 7.125000 tag\n7 Q0 x/2 2 1.500000 tag\n");
+    // Date order must survive a scorer's re-sort by score.
+    page.sort = SortOrder::newest;
+    std::ostringstream dated;
+    render_trec(page, "7", "tag", dated);
+    CHECK(dated.str() == "7 Q0 1 1 2.000000 tag\n7 Q0 x/2 2 1.000000 tag\n");
+}
+
+TEST_CASE("a stored article as text and JSON") {
+    morgue::Article a;
+    a.id = "12";
+    a.title = "Cocoa review";
+    a.body = "First line.\n\nSecond \"para\".\n";
+    a.published = morgue::Date{1987, 2, 26};
+    a.source = "reuters21578";
+    a.topics = {"cocoa", "coffee"};
+    a.places = {"brazil"};
+    std::ostringstream text;
+    render_article_text(a, text, TextStyle::plain());
+    CHECK(text.str() ==
+          "Cocoa review\n"
+          "id        12\n"
+          "date      1987-02-26\n"
+          "source    reuters21578\n"
+          "topics    cocoa, coffee\n"
+          "places    brazil\n"
+          "\n"
+          "First line.\n\nSecond \"para\".\n");
+    std::ostringstream json;
+    render_article_json(a, json);
+    CHECK(json.str() ==
+          "{\"id\":\"12\",\"title\":\"Cocoa review\",\"date\":\"1987-02-26\","
+          "\"source\":\"reuters21578\",\"byline\":\"\",\"dateline\":\"\",\"url\":\"\","
+          "\"topics\":[\"cocoa\",\"coffee\"],\"places\":[\"brazil\"],"
+          "\"body\":\"First line.\\n\\nSecond \\\"para\\\".\\n\"}\n");
 }
