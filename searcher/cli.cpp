@@ -5,11 +5,14 @@
 #include "common/exit_code.hpp"
 #include "common/index_open.hpp"
 #include "common/text.hpp"
+#include "searcher/bench.hpp"
 #include "searcher/engine.hpp"
 #include "searcher/eval.hpp"
+#include "searcher/line_editor.hpp"
 #include "searcher/query/parse.hpp"
 #include "searcher/render/json.hpp"
 #include "searcher/render/text.hpp"
+#include "searcher/render/timeline.hpp"
 #include "searcher/render/trec.hpp"
 
 #include <boost/program_options.hpp>
@@ -18,8 +21,10 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 namespace morgue::search {
@@ -51,6 +56,7 @@ po::options_description option_descriptions() {
         ("like", po::value<std::string>()->value_name("ID"), "articles similar to article ID")
         ("show", po::value<std::string>()->value_name("ID"), "print the whole stored article ID")
         ("json", po::bool_switch(), "one JSON object per query, on one line")
+        ("timeline", po::bool_switch(), "matches per year (or month) as a bar chart above the results")
         ("trec", po::value<std::string>()->value_name("TAG"),
          "TREC run lines: QID Q0 DOCID RANK SCORE TAG (batch: 'QID<TAB>query' lines)")
         ("eval", po::bool_switch(), "score --topics against --qrels: MAP, nDCG@10, P@10, "
@@ -59,7 +65,17 @@ po::options_description option_descriptions() {
          "eval topics: 'QID<TAB>text' lines or JSON Lines {\"id\",\"text\"}")
         ("qrels", po::value<std::string>()->value_name("FILE"), "eval judgments, TREC qrels")
         ("run", po::value<std::string>()->value_name("FILE"), "eval: also write the TREC run")
-        ("per-query", po::bool_switch(), "eval: a line per topic")
+        ("per-query", po::bool_switch(), "eval: a line per topic; bench: a TSV line per query")
+        ("bench", po::value<std::string>()->value_name("FILE"),
+         "time the queries of FILE (lines 'query', 'kind<TAB>query', 'qid<TAB>kind<TAB>query', "
+         "or JSON Lines {\"query\",\"tags\"}); the result options above apply")
+        ("warmup", po::value<int>()->value_name("N"), "bench: untimed passes first (default 1)")
+        ("repeat", po::value<int>()->value_name("N"),
+         "bench: timed passes; each query's latency is its median (default 5)")
+        ("threads", po::value<int>()->value_name("N"),
+         "bench: N concurrent searchers, one index handle each (default 1)")
+        ("bench-json", po::value<std::string>()->value_name("FILE"),
+         "bench: also write the report as JSON to FILE (same as --bench ... --json FILE)")
         ("bm25", po::value<std::string>()->value_name("K1,B[,MIN]"),
          "BM25 parameters k1, b and min_normlen (default 2.5,0.9,0.5)")
         ("no-stopwords", po::bool_switch(), "keep common words (the, of, …) in ranked queries")
@@ -83,7 +99,12 @@ void split_arguments(int argc, const char* const argv[], std::vector<std::string
     static const std::set<std::string, std::less<>> takes_value{
         "--index", "--limit", "--offset", "--color", "-n",  "--sort",  "--facets", "--like",
         "--show",  "--trec",  "--topics", "--qrels", "--run", "--bm25",
-        "--from",  "--to"};
+        "--from",  "--to",    "--bench", "--warmup", "--repeat", "--threads", "--bench-json"};
+    // With --bench, "--json FILE" names the JSON report (there are no query words to confuse).
+    bool bench = false;
+    for (int i = 1; i < argc; ++i)
+        if (std::string_view{argv[i]} == "--bench" || std::string_view{argv[i]}.starts_with("--bench="))
+            bench = true;
     bool only_words = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -91,6 +112,11 @@ void split_arguments(int argc, const char* const argv[], std::vector<std::string
             words.push_back(arg);
         } else if (arg == "--") {
             only_words = true;
+        } else if (bench && arg == "--json" && i + 1 < argc && argv[i + 1][0] != '-') {
+            options.emplace_back("--bench-json");
+            options.emplace_back(argv[++i]);
+        } else if (bench && arg.starts_with("--json=")) {
+            options.push_back("--bench-json=" + arg.substr(7));
         } else if (arg.rfind("--", 0) == 0 || is_short_option(arg)) {
             options.push_back(arg);
             if (takes_value.contains(arg) && i + 1 < argc) options.emplace_back(argv[++i]);
@@ -129,8 +155,10 @@ void render_page(const SearchOptions& options, const ResultPage& page, std::ostr
         render_trec(page, qid, options.trec_tag, out);
     else if (options.json)
         render_json(page, out);
-    else
+    else {
+        if (page.timeline) out << render_timeline(*page.timeline);
         render_text(page, out, text_style(options));
+    }
 }
 
 SearchRequest request_for(const SearchOptions& options, std::string query) {
@@ -148,6 +176,7 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     request.stop_words = options.stop_words;
     request.date_from = options.date_from;
     request.date_to = options.date_to;
+    request.timeline = options.timeline && !options.json && options.trec_tag.empty();
     return request;
 }
 
@@ -218,6 +247,35 @@ int run_eval(const SearchOptions& options, Engine& engine, std::ostream& out, st
     return to_int(ExitCode::ok);
 }
 
+int run_bench_mode(const SearchOptions& options, std::ostream& out, std::ostream& err) {
+    const auto queries = read_bench_queries(options.bench);
+    auto base = request_for(options, {});
+    // Timed like the peer engines: parse, match, the page's hits (and snippets when on); not
+    // "did you mean" (an interactive aid) and not the rendering.
+    base.suggest = false;
+    const BenchOptions bench{options.warmup, options.repeat, options.threads};
+    const auto report = run_bench(queries, bench, base, [&] {
+        return std::make_unique<Engine>(open_index(options.index));
+    });
+    if (options.json && options.bench_json.empty()) {
+        render_bench_json(report, out);
+    } else {
+        if (options.per_query) render_bench_tsv(report, out);
+        if (options.per_query) out << '\n';
+        render_bench_text(report, out);
+    }
+    if (!options.bench_json.empty()) {
+        std::ofstream json_out(options.bench_json);
+        if (json_out) render_bench_json(report, json_out);
+        if (!json_out) throw InputError({options.bench_json, 0, {}}, "cannot write the JSON report");
+    }
+    for (const auto& q : report.per_query)
+        if (!q.error.empty())
+            err << "morgue-search: bench: query " << q.qid << " (" << q.query << "): " << q.error
+                << '\n';
+    return to_int(ExitCode::ok);
+}
+
 int run_batch(const SearchOptions& options, Engine& engine, std::istream& in, std::ostream& out,
               std::ostream& err) {
     int queries = 0;
@@ -269,7 +327,10 @@ std::string usage_text() {
             "       morgue-search --index DIR --eval --topics FILE --qrels FILE [--per-query] "
             "[--run FILE]\n"
             "       morgue-search --index DIR --stats [--json]\n"
+            "       morgue-search --index DIR --bench FILE [--warmup N] [--repeat N] [--threads N] "
+            "[--per-query] [--json [FILE]]\n"
             "       morgue-search --index DIR [--json] < queries.txt   (one query per line)\n"
+            "       morgue-search --index DIR   (on a terminal: the interactive prompt)\n"
             "\n"
             "Searches a Morgue index and prints the best matches with highlighted snippets.\n"
             "\n"
@@ -309,6 +370,7 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     if (options.help || options.version) return options;
 
     options.json = vm["json"].as<bool>();
+    options.timeline = vm["timeline"].as<bool>();
     options.stats = vm["stats"].as<bool>();
     options.limit_given = vm.count("limit") > 0;
     options.limit = count_option(vm, "limit", options.limit);
@@ -337,20 +399,38 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     options.qrels = text_option("qrels");
     options.run_file = text_option("run");
     options.per_query = vm["per-query"].as<bool>();
+    options.bench = text_option("bench");
+    options.bench_json = text_option("bench-json");
+    for (auto [name, target, least] : {std::tuple{"warmup", &options.warmup, 0},
+                                       std::tuple{"repeat", &options.repeat, 1},
+                                       std::tuple{"threads", &options.threads, 1}}) {
+        if (!vm.count(name)) continue;
+        if (options.bench.empty())
+            throw UsageError(fmt::format("--{} goes with --bench {}", name, hint));
+        *target = vm[name].as<int>();
+        if (*target < least || *target > 10000)
+            throw UsageError(fmt::format("--{} must be between {} and 10000 {}", name, least, hint));
+    }
+    if (!options.bench_json.empty() && options.bench.empty())
+        throw UsageError(fmt::format("--bench-json goes with --bench {}", hint));
+    if (vm.count("bench") && options.bench.empty())
+        throw UsageError(fmt::format("--bench needs a query file {}", hint));
     if (vm.count("trec") && options.trec_tag.empty())
         throw UsageError(fmt::format("--trec needs a run tag {}", hint));
     if (options.eval && (options.topics.empty() || options.qrels.empty()))
         throw UsageError(fmt::format("--eval needs --topics FILE and --qrels FILE {}", hint));
     if (!options.eval && (!options.topics.empty() || !options.qrels.empty() ||
-                          !options.run_file.empty() || options.per_query))
+                          !options.run_file.empty() ||
+                          (options.per_query && options.bench.empty())))
         throw UsageError(fmt::format("--topics, --qrels, --run and --per-query go with --eval {}",
                                      hint));
     if ((vm.count("like") && options.like.empty()) || (vm.count("show") && options.show.empty()))
         throw UsageError(fmt::format("--like and --show need an article id {}", hint));
     const int modes = int{options.stats} + int{options.eval} + int{!options.like.empty()} +
-                      int{!options.show.empty()};
+                      int{!options.show.empty()} + int{!options.bench.empty()};
     if (modes > 1)
-        throw UsageError(fmt::format("choose one of --stats, --eval, --like, --show {}", hint));
+        throw UsageError(fmt::format("choose one of --stats, --eval, --like, --show, --bench {}",
+                                     hint));
     if (options.eval && !options.limit_given) options.limit = 1000;
     options.offset = count_option(vm, "offset", options.offset);
     options.color = color_wanted(vm, env);
@@ -369,11 +449,12 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     if (options.stats && !options.query.empty())
         throw UsageError(fmt::format("--stats takes no query {}", hint));
     if (modes > 0 && !options.stats && !options.query.empty())
-        throw UsageError(fmt::format("--eval, --like and --show take no query {}", hint));
+        throw UsageError(fmt::format("--eval, --like, --show and --bench take no query {}", hint));
     if (modes == 0 && options.query.empty()) {
         if (env.stdin_is_terminal)
-            throw UsageError(fmt::format("no query given {}", hint));
-        options.batch = true;
+            options.prompt = true;
+        else
+            options.batch = true;
     }
     return options;
 }
@@ -387,6 +468,8 @@ int run(const SearchOptions& options, std::istream& in, std::ostream& out, std::
         out << "morgue-search " << MORGUE_VERSION << '\n';
         return to_int(ExitCode::ok);
     }
+    // Bench opens one engine per searcher thread itself.
+    if (!options.bench.empty()) return run_bench_mode(options, out, err);
     Engine engine(open_index(options.index));
     if (options.stats) {
         const auto stats = engine.stats(options.json ? 100 : 10);
@@ -410,6 +493,14 @@ int run(const SearchOptions& options, std::istream& in, std::ostream& out, std::
         return to_int(ExitCode::ok);
     }
     if (options.batch) return run_batch(options, engine, in, out, err);
+    if (options.prompt) {
+        PromptSettings settings;
+        settings.request = request_for(options, {});
+        settings.json = options.json;
+        settings.style = text_style(options);
+        settings.version = MORGUE_VERSION;
+        return run_terminal_prompt(engine, std::move(settings), out, err);
+    }
     render_page(options, engine.search(request_for(options, options.query)), out);
     return to_int(ExitCode::ok);
 }

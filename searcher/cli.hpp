@@ -47,9 +47,16 @@ struct SearchOptions {
     std::string qrels;
     std::string run_file;      ///< --run FILE: the eval's TREC run
     bool per_query = false;
+    std::string bench;         ///< --bench FILE: time the queries of FILE
+    std::string bench_json;    ///< --bench with --json FILE: also write the report there
+    int warmup = 1;            ///< --bench: untimed passes
+    int repeat = 5;            ///< --bench: timed passes
+    int threads = 1;           ///< --bench: concurrent searchers
     bool json = false;
     bool stats = false;
     bool batch = false;  ///< no query on the command line: one query per line on stdin
+    bool prompt = false;    ///< no query and stdin is a terminal: the interactive prompt
+    bool timeline = false;  ///< --timeline: matches per year above the results
     bool color = false;  ///< ANSI highlighting in text output
     bool help = false;
     bool version = false;

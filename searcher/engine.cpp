@@ -373,6 +373,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
                                    facet == Facet::year);
         page.facets.push_back(std::move(counts));
     }
+    if (request.timeline) page.timeline = count_timeline(m_index.db, query);
 
     // Pure filters have no words to centre a snippet on: show the lead instead.
     Xapian::MSet snippet_mset;

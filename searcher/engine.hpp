@@ -6,6 +6,7 @@
 #include "common/index_open.hpp"
 #include "searcher/query/build.hpp"
 #include "searcher/snippet.hpp"
+#include "searcher/timeline.hpp"
 
 #include <xapian.h>
 
@@ -67,6 +68,7 @@ struct SearchRequest {
     bool stop_words = true;  ///< leave common English words out of ranked queries
     std::string date_from;   ///< only articles dated on or after (parse_date_bound() form)
     std::string date_to;     ///< only articles dated on or before (parse_date_bound() form)
+    bool timeline = false;   ///< count every match by month (ResultPage::timeline)
 };
 
 struct Hit {
@@ -105,6 +107,7 @@ struct ResultPage {
     std::vector<Hit> hits;
     std::vector<FacetCounts> facets;  ///< one per requested facet, over every match (copies too)
     std::string suggestion;           ///< the query with unknown words corrected, or empty
+    std::optional<Timeline> timeline; ///< matches by month, when the request asked for it
 };
 
 struct SourceCount {
