@@ -67,9 +67,10 @@ def kill_trial(tmp, corpus, titles, rng, n, seconds, sig):
             time.sleep(0.005)
     delay = rng.uniform(seconds * 0.02, seconds * 0.7)
     time.sleep(delay)
-    finished_first = proc.poll() is not None
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=120)
+    # The run may end on its own between the sleep and the signal: exit 0 means it did.
+    finished_first = proc.returncode == 0
     name = signal.Signals(sig).name
     what = f"trial {n} ({name} after {delay:.2f} s, batches of {batch}, {memory} MB)"
     if finished_first:
