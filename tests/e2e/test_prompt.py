@@ -122,6 +122,7 @@ class Terminal:
         """Sends `keys`, waits for the program to exit, checks it exited 0."""
         self.send(keys)
         self.child.expect(pexpect.EOF)
+        self.child.wait()  # the terminal closes before the process has finished exiting
         self.child.close()
         check(self.child.exitstatus == 0, f"{what} leaves with status 0 (got {self.child.exitstatus})")
 
@@ -241,6 +242,7 @@ def test_prompt(idx, tmp):
     t.send("\x15")  # Ctrl-U: clear the line
     t.sendline(":quit")
     t.child.expect(pexpect.EOF)
+    t.child.wait()
     t.child.close()
     check(t.child.exitstatus == 0, ":quit leaves with status 0")
 

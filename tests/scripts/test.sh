@@ -57,6 +57,7 @@ if [ "${MORGUE_SANITIZERS:-1}" != 0 ]; then
   meson compile -C "$asan_build"
   # Fewer kill trials here: each run is several times slower under the sanitizers.
   ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+  LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
   MORGUE_CRASH_TRIALS=${MORGUE_ASAN_CRASH_TRIALS:-4} \
     meson test -C "$asan_build" --print-errorlogs --num-processes 2 --timeout-multiplier 3 2>&1 |
