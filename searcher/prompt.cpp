@@ -41,17 +41,6 @@ constexpr Xapian::doccount max_page = 10000;
 
 const std::vector<Facet> all_facets = {Facet::source, Facet::year, Facet::topic, Facet::place};
 
-/// "527" -> "527", 21578 -> "21,578".
-std::string thousands(std::uint64_t n) {
-    const auto digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
-}
-
 std::optional<std::size_t> parse_count(std::string_view text) {
     std::size_t value = 0;
     const auto* end = text.data() + text.size();
@@ -461,7 +450,7 @@ void render_banner(const IndexStats& stats, std::string_view version, std::ostre
         ? fmt::format("{} to {}", stats.first_date->iso(), stats.last_date->iso())
         : std::string{"no dated articles"};
     out << fmt::format("Morgue {}: {} · {} {} · {} · {}\n", version, stats.location,
-                       thousands(stats.documents), stats.documents == 1 ? "article" : "articles",
+                       group_thousands(stats.documents), stats.documents == 1 ? "article" : "articles",
                        range, stats.analysis.language);
     out << ":help for commands, Ctrl-D to quit\n";
 }
