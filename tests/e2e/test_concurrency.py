@@ -78,12 +78,29 @@ def test_readers_during_writes(tmp):
     corpus = os.path.join(tmp, "busy.jsonl")
     articles = 1500
     titles = write_corpus(corpus, articles, seed=11)
-    writer = subprocess.Popen([INDEX_BIN, "--index", idx, "--batch-articles", str(BATCH),
-                               "--no-spelling", corpus],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+    # The articles reach the writer through a pipe, a few batches at a time, so the index
+    # grows while the readers run however fast this machine indexes.
+    with open(corpus) as f:
+        lines = f.readlines()
+    writer_out = open(os.path.join(tmp, "writer.out"), "w")
+    writer_err = open(os.path.join(tmp, "writer.err"), "w")
+    writer = subprocess.Popen([INDEX_BIN, "--index", idx, "--format", "jsonl", "--batch-articles",
+                               str(BATCH), "--no-spelling", "-"],
+                              stdin=subprocess.PIPE, stdout=writer_out, stderr=writer_err, text=True,
+                              env=env())
+
+    def feed():
+        step = 4 * BATCH
+        for start in range(0, len(lines), step):
+            writer.stdin.write("".join(lines[start:start + step]))
+            writer.stdin.flush()
+            time.sleep(0.15)
+        writer.stdin.close()
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
     while not index_ready(idx) and writer.poll() is None:
         time.sleep(0.01)
-    time.sleep(0.2)
     readers = []
     results = []
 
@@ -113,7 +130,10 @@ def test_readers_during_writes(tmp):
         t = threading.Thread(target=reader, args=(n,))
         t.start()
         readers.append(t)
-    writer.communicate(timeout=600)
+    feeder.join()
+    writer.wait(timeout=600)
+    writer_out.close()
+    writer_err.close()
     for t in readers:
         t.join()
     check(writer.returncode == 0, f"the writer finishes (exit {writer.returncode})")
