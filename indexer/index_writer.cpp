@@ -29,10 +29,11 @@ constexpr std::uint64_t buffer_bytes_per_text_byte = 16;
 /// Fixed cost per buffered document (document data, termlist, value entries).
 constexpr std::uint64_t buffer_bytes_per_document = 2048;
 
-/// Documents between Xapian's flushes of its in-memory postings. Measured on Reuters-21578
-/// (2 shards, CPU seconds): 9-10 at 200-400, 11-15 at 700-3,000, 18-20 when the whole batch is
-/// buffered (Xapian's default is 10,000); peak RSS falls with it.
-constexpr int flush_every_documents = 300;
+/// Documents between Xapian's flushes of its in-memory postings. Measured with 2 shards, CPU
+/// seconds: Reuters-21578 9-10 at 150-400, 11-15 at 700-3,000, 18-20 when the whole batch is
+/// buffered (Xapian's default is 10,000); 20,000 longer generated articles 16-22 at 50-300, 19
+/// at 1,000, 34 whole. Peak RSS falls with it.
+constexpr int flush_every_documents = 150;
 
 /// Articles waiting per shard: enough to ride over a slow commit, small next to the budget.
 constexpr std::size_t queue_capacity = 256;
