@@ -458,6 +458,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // stopping at a good-enough passage halves what remains.
     const unsigned snippet_flags = 0;
 
+    // Remote shards send the page's documents in one exchange instead of one per hit.
+    if (remote) mset.fetch();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const auto article = decode_stored_article(it.get_document().get_data());
         Hit hit;
