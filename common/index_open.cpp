@@ -6,6 +6,7 @@
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
 #include "common/schema.hpp"
+#include "common/text.hpp"
 
 #include <fmt/format.h>
 
@@ -26,12 +27,6 @@ std::string describe(const AnalysisConfig& cfg) {
     return fmt::format("language '{}', phrase mode '{}'", cfg.language, to_string(cfg.phrase_mode));
 }
 
-std::string join(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
-
 ShardSource local_source(std::string path, std::size_t listed_with) {
     ShardSource source;
     source.name = path;
@@ -49,7 +44,8 @@ ShardSource tcp_source(const RemoteAddress& address, std::size_t listed_with) {
 }
 
 /// A stub's `remote` line: "HOST:PORT" or ":PROG ARGS", as Xapian's own stub reader takes it.
-ShardSource remote_source(const std::string& stub, const std::string& text, std::size_t listed_with) {
+ShardSource remote_source(const std::string& stub, const std::string& text,
+                          std::size_t listed_with) {
     if (text.starts_with(':')) {
         const auto space = text.find(' ');
         ShardSource source;
@@ -78,8 +74,11 @@ Xapian::Database open_source(const ShardSource& source, const OpenOptions& optio
 /// mode is refused by name rather than silently searched with the wrong analysis.
 OpenIndex open_sources(std::string location, std::vector<ShardSource> sources,
                        const OpenOptions& options, std::vector<std::string> skip) {
-    OpenIndex index{Xapian::Database(), {}, std::move(location), std::move(sources), std::move(skip),
-                    options};
+    OpenIndex index;
+    index.location = std::move(location);
+    index.shards = std::move(sources);
+    index.missing = std::move(skip);
+    index.options = options;
     bool first = true;
     std::size_t alone = 0;  // shards named on their own (not through a stub) that answered
     std::string alone_count;
@@ -103,7 +102,8 @@ OpenIndex open_sources(std::string location, std::vector<ShardSource> sources,
             continue;
         } catch (const Xapian::DatabaseOpeningError& e) {
             const bool whole = source.listed_with == 0 && !source.remote();
-            throw IndexError(name, (whole ? "cannot open index: " : "cannot open shard: ") + e.get_msg());
+            throw IndexError(name, (whole ? "cannot open index: " : "cannot open shard: ") +
+                                       e.get_msg());
         } catch (const Xapian::Error& e) {
             throw IndexError(name, e.get_description());
         }
@@ -126,7 +126,8 @@ OpenIndex open_sources(std::string location, std::vector<ShardSource> sources,
         index.db.add_database(shard);
     }
     if (first)
-        throw IndexError(index.location, "no shard answered (missing: " + join(index.missing) + ")");
+        throw IndexError(index.location,
+                         "no shard answered (missing: " + join_names(index.missing) + ")");
     // Shards of one sharded index named one by one (tcp://...): all of them, or say which.
     const std::size_t named = std::count_if(index.shards.begin(), index.shards.end(),
                                             [](const auto& s) { return s.listed_with == 0; });
@@ -179,7 +180,7 @@ std::vector<ShardSource> list_shards(const std::vector<std::string>& locations) 
 
 OpenIndex open_index(const std::vector<std::string>& locations, const OpenOptions& options) {
     if (locations.empty()) throw IndexError("", "no index named");
-    return open_sources(join(locations), list_shards(locations), options, {});
+    return open_sources(join_names(locations), list_shards(locations), options, {});
 }
 
 OpenIndex open_index(const std::string& location, const OpenOptions& options) {
@@ -197,8 +198,8 @@ std::vector<std::string> unreachable_shards(const OpenIndex& index) {
     std::vector<std::string> names;
     for (const auto& source : index.shards) {
         if (!source.remote()) continue;
-        if (std::find(index.missing.begin(), index.missing.end(), source.name) != index.missing.end())
-            continue;
+        const auto& missing = index.missing;
+        if (std::find(missing.begin(), missing.end(), source.name) != missing.end()) continue;
         try {
             open_source(source, index.options).get_doccount();
         } catch (const Xapian::Error&) {

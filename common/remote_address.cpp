@@ -13,11 +13,14 @@ std::string RemoteAddress::name() const {
                 : fmt::format("{}{}:{}", tcp_scheme, host, port);
 }
 
-bool is_tcp_location(std::string_view location) noexcept { return location.starts_with(tcp_scheme); }
+bool is_tcp_location(std::string_view location) noexcept {
+    return location.starts_with(tcp_scheme);
+}
 
 RemoteAddress parse_host_port(std::string_view text) {
     const auto bad = [&](std::string_view why) {
-        return UsageError(fmt::format("'{}' is not a remote shard address HOST:PORT: {}", text, why));
+        return UsageError(
+            fmt::format("'{}' is not a remote shard address HOST:PORT: {}", text, why));
     };
     const auto colon = text.rfind(':');
     if (colon == std::string_view::npos) throw bad("no port");

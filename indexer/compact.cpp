@@ -43,13 +43,15 @@ std::vector<std::string> source_databases(const fs::path& dir) {
     std::error_code ec;
     if (fs::exists(dir / "iamglass", ec)) return {dir.string()};
     if (!has_stub(dir.string())) {
-        throw IndexError(dir.string(), fs::exists(dir, ec) ? "not a Morgue index" : "no such index");
+        throw IndexError(dir.string(),
+                         fs::exists(dir, ec) ? "not a Morgue index" : "no such index");
     }
     std::vector<std::string> paths;
     for (const auto& entry : read_stub(dir.string())) {
         if (entry.kind != "auto" && entry.kind != "glass")
             throw IndexError(dir.string(), "cannot compact a '" + entry.kind + "' shard (" +
-                                               entry.location + "): compact on the machine that holds it");
+                                               entry.location +
+                                               "): compact on the machine that holds it");
         paths.push_back(entry.location);
     }
     if (paths.empty()) throw IndexError(dir.string(), "the shard list names no shards");
@@ -67,7 +69,9 @@ bool exchange(const fs::path& a, const fs::path& b) {
 void rename_or_throw(const fs::path& from, const fs::path& to) {
     std::error_code ec;
     fs::rename(from, to, ec);
-    if (ec) throw IndexError(from.string(), "cannot rename to " + to.string() + ": " + ec.message());
+    if (ec)
+        throw IndexError(from.string(),
+                         "cannot rename to " + to.string() + ": " + ec.message());
 }
 
 /// Copies what compaction did not carry over and records the result as shard 0 of 1.

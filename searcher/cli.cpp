@@ -355,9 +355,8 @@ int run_with(const SearchOptions& options, Engine& engine, std::istream& in, std
 void warn_missing(const Engine& engine, std::ostream& err) {
     const auto& missing = engine.index().missing;
     if (missing.empty()) return;
-    std::string names;
-    for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
-    err << "morgue-search: warning: " << (missing.size() == 1 ? "shard " : "shards ") << names
+    err << "morgue-search: warning: " << (missing.size() == 1 ? "shard " : "shards ")
+        << join_names(missing)
         << " did not answer; results are from the other "
         << (engine.index().shards.size() - missing.size()) << " of "
         << engine.index().shards.size() << " shards\n";

@@ -167,12 +167,6 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
     }
 }
 
-std::string join(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
-
 }  // namespace
 
 template <typename Work>
@@ -183,9 +177,10 @@ auto Engine::failover(Work&& work) {
         } catch (const ShardLost& lost) {
             // Which shard failed is not in Xapian's error: ask each remote one again.
             const auto dead = unreachable_shards(m_index);
-            if (dead.empty()) throw IndexError(m_index.location, "remote shard failed: " + lost.message);
+            if (dead.empty())
+                throw IndexError(m_index.location, "remote shard failed: " + lost.message);
             if (!m_index.options.allow_partial)
-                throw IndexError(join(dead), "shard stopped answering: " + lost.message +
+                throw IndexError(join_names(dead), "shard stopped answering: " + lost.message +
                                                  " (--allow-partial searches the others)");
             m_index = reopen_without(m_index, dead);
             m_parser = make_search_parser(m_index);
@@ -289,22 +284,26 @@ Article Engine::show(const std::string& id) {
 }
 
 ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
-    return failover([&] { return with_retry(m_index, id, [&] {
-        const auto docid = find_article(id);
-        Xapian::RSet rset;
-        rset.add_document(docid);
-        Xapian::Enquire enquire(m_index.db);
-        const TextTermDecider decider;
-        const auto eset = enquire.get_eset(like_terms, rset, &decider);
-        std::vector<Xapian::Query> terms;
-        for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
-        const Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
-        const Xapian::Query query(Xapian::Query::OP_AND_NOT, similar,
-                                  Xapian::Query(std::string{schema::id_prefix} + id));
-        auto page = run(request, query, QueryMode::ranked);
-        page.query = "like:" + id;
-        return page;
-    }); });
+    return failover([&] {
+        return with_retry(m_index, id, [&] { return like_once(id, request); });
+    });
+}
+
+ResultPage Engine::like_once(const std::string& id, const SearchRequest& request) {
+    const auto docid = find_article(id);
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    Xapian::Enquire enquire(m_index.db);
+    const TextTermDecider decider;
+    const auto eset = enquire.get_eset(like_terms, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    const Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const Xapian::Query query(Xapian::Query::OP_AND_NOT, similar,
+                              Xapian::Query(std::string{schema::id_prefix} + id));
+    auto page = run(request, query, QueryMode::ranked);
+    page.query = "like:" + id;
+    return page;
 }
 
 std::string Engine::suggest(const std::string& text, const Xapian::Query& query) {
@@ -403,7 +402,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // Remote shards run only Xapian's own spies: there a value counter's total counts them.
     SeenSpy seen;
     Xapian::ValueCountMatchSpy remote_seen(schema::year_slot);
-    if (request.collapse) enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&remote_seen) : &seen);
+    if (request.collapse)
+        enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&remote_seen) : &seen);
     const auto mset = enquire.get_mset(request.offset, request.limit, check);
     const auto seen_count = remote ? remote_seen.get_total() : seen.seen();
 

@@ -160,6 +160,7 @@ private:
     template <typename Work>
     auto failover(Work&& work);
     ResultPage search_once(const SearchRequest& request);
+    ResultPage like_once(const std::string& id, const SearchRequest& request);
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
     Xapian::Query parse(const SearchRequest& request);
     std::string suggest(const std::string& text, const Xapian::Query& query);
