@@ -178,6 +178,17 @@ def test_remote(tmp, one, three, n, servers):
     far = answer(remote, "cofee")
     check(local.get("suggestion") and "suggestion" not in far,
           f"a misspelling gets a suggestion locally ({local.get('suggestion')!r}), none remotely")
+    like_one = search([one], "--like", "127", "--json", "--no-snippets", "--no-collapse")
+    like_far = search(remote, "--like", "127", "--json", "--no-snippets", "--no-collapse")
+    try:
+        worst, same_ids = same_scores(json.loads(like_one.stdout), json.loads(like_far.stdout))
+    except ValueError:
+        worst, same_ids = 1.0, False
+    check(same_ids and worst <= TOLERANCE, f"--like over remote shards: same ids and scores ({worst:.1e})",
+          like_far)
+    line_one = search([one], "--timeline", "--no-snippets", "oil").stdout.splitlines()[:1]
+    line_far = search(remote, "--timeline", "--no-snippets", "oil").stdout.splitlines()[:1]
+    check(line_one == line_far and line_one, f"--timeline over remote shards: same line {line_far}")
     p = search(remote, "--show", "127")
     check(p.returncode == 0 and "DIAMOND SHAMROCK" in p.stdout, "--show reads a remote article", p)
 
