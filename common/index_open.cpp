@@ -1,10 +1,12 @@
-// Opening an index for reading (one database or a set of shards), with errors that name it.
+// Opening an index for reading (one database, local shards, remote shards), with errors that
+// name the database at fault.
 #include "common/index_open.hpp"
 
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
 #include "common/schema.hpp"
+#include "common/text.hpp"
 
 #include <fmt/format.h>
 
@@ -15,6 +17,8 @@ namespace morgue {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 bool is_local(const StubEntry& entry) {
     return entry.kind == "auto" || entry.kind == "glass" || entry.kind == "chert";
 }
@@ -23,57 +27,186 @@ std::string describe(const AnalysisConfig& cfg) {
     return fmt::format("language '{}', phrase mode '{}'", cfg.language, to_string(cfg.phrase_mode));
 }
 
-/// Every shard checked on its own: a shard of another schema, language or phrase mode is
-/// refused by name rather than silently searched with the wrong analysis.
-OpenIndex open_local_shards(const std::string& location, const std::vector<StubEntry>& shards) {
-    OpenIndex index{Xapian::Database(), {}, location};
-    for (std::size_t k = 0; k < shards.size(); ++k) {
-        const auto& path = shards[k].location;
+ShardSource local_source(std::string path, std::size_t listed_with) {
+    ShardSource source;
+    source.name = path;
+    source.path = std::move(path);
+    source.listed_with = listed_with;
+    return source;
+}
+
+ShardSource tcp_source(const RemoteAddress& address, std::size_t listed_with) {
+    ShardSource source;
+    source.name = address.name();
+    source.address = address;
+    source.listed_with = listed_with;
+    return source;
+}
+
+/// A stub's `remote` line: "HOST:PORT" or ":PROG ARGS", as Xapian's own stub reader takes it.
+ShardSource remote_source(const std::string& stub, const std::string& text,
+                          std::size_t listed_with) {
+    if (text.starts_with(':')) {
+        const auto space = text.find(' ');
+        ShardSource source;
+        source.name = text;
+        source.program = text.substr(1, space == std::string::npos ? std::string::npos : space - 1);
+        source.args = space == std::string::npos ? std::string{} : text.substr(space + 1);
+        source.listed_with = listed_with;
+        return source;
+    }
+    try {
+        return tcp_source(parse_host_port(text), listed_with);
+    } catch (const UsageError& e) {
+        throw IndexError(stub, e.what());
+    }
+}
+
+Xapian::Database open_source(const ShardSource& source, const OpenOptions& options) {
+    if (!source.remote()) return Xapian::Database(source.path);
+    if (!source.program.empty())
+        return Xapian::Remote::open(source.program, source.args, options.timeout_ms);
+    return Xapian::Remote::open(source.address.host, source.address.port, options.timeout_ms,
+                                options.connect_timeout_ms);
+}
+
+/// Opens and checks every source not in `skip`: a shard of another schema, language or phrase
+/// mode is refused by name rather than silently searched with the wrong analysis.
+OpenIndex open_sources(std::string location, std::vector<ShardSource> sources,
+                       const OpenOptions& options, std::vector<std::string> skip) {
+    OpenIndex index;
+    index.location = std::move(location);
+    index.shards = std::move(sources);
+    index.missing = std::move(skip);
+    index.options = options;
+    bool first = true;
+    std::size_t alone = 0;  // shards named on their own (not through a stub) that answered
+    std::string alone_count;
+    bool alone_agree = true;
+    for (const auto& source : index.shards) {
+        const auto& name = source.name;
+        if (std::find(index.missing.begin(), index.missing.end(), name) != index.missing.end())
+            continue;
         Xapian::Database shard;
+        AnalysisConfig cfg;
+        std::string count;
         try {
-            shard = Xapian::Database(path);
+            shard = open_source(source, options);
+            cfg = read_index_meta(shard, name);
+            count = shard.get_metadata(std::string{schema::meta_shard_count});
+        } catch (const Xapian::NetworkError& e) {
+            if (!options.allow_partial)
+                throw IndexError(name, "shard does not answer: " + e.get_msg() +
+                                           " (--allow-partial searches the others)");
+            index.missing.push_back(name);
+            continue;
         } catch (const Xapian::DatabaseOpeningError& e) {
-            throw IndexError(path, "cannot open shard: " + e.get_msg());
+            const bool whole = source.listed_with == 0 && !source.remote();
+            throw IndexError(name, (whole ? "cannot open index: " : "cannot open shard: ") +
+                                       e.get_msg());
+        } catch (const Xapian::Error& e) {
+            throw IndexError(name, e.get_description());
         }
-        const auto cfg = read_index_meta(shard, path);
-        if (k == 0) {
+        if (first) {
             index.analysis = cfg;
+            first = false;
         } else if (!(cfg == index.analysis)) {
-            throw IndexError(path, fmt::format("shard was built with {}, the first shard with {}",
+            throw IndexError(name, fmt::format("shard was built with {}, the first shard with {}",
                                                describe(cfg), describe(index.analysis)));
         }
-        const auto count = shard.get_metadata(std::string{schema::meta_shard_count});
-        if (!count.empty() && count != std::to_string(shards.size()))
-            throw IndexError(path, fmt::format("shard belongs to an index of {} shards, the shard "
+        if (source.listed_with > 0 && !count.empty() && count != std::to_string(source.listed_with))
+            throw IndexError(name, fmt::format("shard belongs to an index of {} shards, the shard "
                                                "list names {}",
-                                               count, shards.size()));
+                                               count, source.listed_with));
+        if (source.listed_with == 0) {
+            alone_agree = alone_agree && (alone == 0 || count == alone_count);
+            alone_count = count;
+            ++alone;
+        }
         index.db.add_database(shard);
     }
+    if (first)
+        throw IndexError(index.location,
+                         "no shard answered (missing: " + join_names(index.missing) + ")");
+    // Shards of one sharded index named one by one (tcp://...): all of them, or say which.
+    const std::size_t named = std::count_if(index.shards.begin(), index.shards.end(),
+                                            [](const auto& s) { return s.listed_with == 0; });
+    if (named == index.shards.size() && named > 1 && alone_agree && !alone_count.empty() &&
+        alone_count != "1" && alone_count != std::to_string(named))
+        throw IndexError(index.location, fmt::format("these are shards of an index of {} shards, "
+                                                     "{} are named",
+                                                     alone_count, named));
     return index;
 }
 
 }  // namespace
 
-OpenIndex open_index(const std::string& location) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::exists(location, ec)) throw IndexError(location, "no such index");
-    try {
-        if (has_stub(location)) {
-            const auto shards = read_stub(location);
-            if (shards.empty()) throw IndexError(location, "the shard list names no shards");
-            if (std::all_of(shards.begin(), shards.end(), is_local))
-                return open_local_shards(location, shards);
-            // Other kinds of entry (remote servers) are opened by Xapian's own stub handling.
+bool OpenIndex::has_remote() const noexcept {
+    return std::any_of(shards.begin(), shards.end(), [&](const ShardSource& s) {
+        return s.remote() &&
+               std::find(missing.begin(), missing.end(), s.name) == missing.end();
+    });
+}
+
+std::vector<ShardSource> list_shards(const std::vector<std::string>& locations) {
+    std::vector<ShardSource> sources;
+    for (const auto& location : locations) {
+        if (is_tcp_location(location)) {
+            sources.push_back(tcp_source(parse_tcp_location(location), 0));
+            continue;
         }
-        OpenIndex index{Xapian::Database(location), {}, location};
-        index.analysis = read_index_meta(index.db, location);
-        return index;
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexError(location, "cannot open index: " + e.get_msg());
-    } catch (const Xapian::Error& e) {
-        throw IndexError(location, e.get_description());
+        std::error_code ec;
+        if (!fs::exists(location, ec)) throw IndexError(location, "no such index");
+        if (!has_stub(location)) {
+            sources.push_back(local_source(location, 0));
+            continue;
+        }
+        const auto stub = (fs::path(location) / stub_file_name).string();
+        const auto entries = read_stub(location);
+        if (entries.empty()) throw IndexError(location, "the shard list names no shards");
+        for (const auto& entry : entries) {
+            if (is_local(entry))
+                sources.push_back(local_source(entry.location, entries.size()));
+            else if (entry.kind == "remote")
+                sources.push_back(remote_source(stub, entry.location, entries.size()));
+            else
+                throw IndexError(stub, fmt::format("unsupported shard kind '{}' (use auto, glass or "
+                                                   "remote)",
+                                                   entry.kind));
+        }
     }
+    return sources;
+}
+
+OpenIndex open_index(const std::vector<std::string>& locations, const OpenOptions& options) {
+    if (locations.empty()) throw IndexError("", "no index named");
+    return open_sources(join_names(locations), list_shards(locations), options, {});
+}
+
+OpenIndex open_index(const std::string& location, const OpenOptions& options) {
+    return open_index(std::vector<std::string>{location}, options);
+}
+
+OpenIndex reopen_without(const OpenIndex& index, const std::vector<std::string>& lost) {
+    auto skip = index.missing;
+    for (const auto& name : lost)
+        if (std::find(skip.begin(), skip.end(), name) == skip.end()) skip.push_back(name);
+    return open_sources(index.location, index.shards, index.options, std::move(skip));
+}
+
+std::vector<std::string> unreachable_shards(const OpenIndex& index) {
+    std::vector<std::string> names;
+    for (const auto& source : index.shards) {
+        if (!source.remote()) continue;
+        const auto& missing = index.missing;
+        if (std::find(missing.begin(), missing.end(), source.name) != missing.end()) continue;
+        try {
+            open_source(source, index.options).get_doccount();
+        } catch (const Xapian::Error&) {
+            names.push_back(source.name);
+        }
+    }
+    return names;
 }
 
 }  // namespace morgue

@@ -130,6 +130,12 @@ std::string to_lower(std::string_view text) {
     return Xapian::Unicode::tolower(std::string{text});
 }
 
+std::string join_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+
 std::string group_thousands(std::uint64_t n) {
     const auto digits = std::to_string(n);
     std::string out;

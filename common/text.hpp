@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace morgue {
 
@@ -28,6 +29,9 @@ std::string normalize_label(std::string_view text, std::size_t max_bytes = 200);
 
 /// Unicode lower case.
 std::string to_lower(std::string_view text);
+
+/// {"a", "b"} -> "a, b": names listed in a message.
+std::string join_names(const std::vector<std::string>& names);
 
 /// 4200 -> "4,200": counts as people read them.
 std::string group_thousands(std::uint64_t n);

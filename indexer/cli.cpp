@@ -3,6 +3,8 @@
 
 #include "common/error.hpp"
 #include "common/exit_code.hpp"
+#include "common/remote_address.hpp"
+#include "indexer/compact.hpp"
 #include "indexer/progress.hpp"
 
 #include <boost/program_options.hpp>
@@ -55,6 +57,9 @@ po::options_description option_table(IndexOptions& o, std::string& format, std::
         ("stats-json", po::value(&o.stats_json_path)->value_name("FILE"),
          "write the run's figures as JSON to FILE")
         ("no-spelling", "do not build spelling data (no \"did you mean\")")
+        ("compact", po::bool_switch(&o.compact),
+         "merge the index (its shards) into one compacted database, replaced atomically; "
+         "takes no input paths")
         ("wait-lock", po::bool_switch(&o.writer.wait_for_lock),
          "wait for another writer to finish instead of failing")
         ("quiet,q", po::bool_switch(&o.quiet), "no progress line")
@@ -70,6 +75,7 @@ std::string usage_text() {
     std::string format, phrases, date;
     std::ostringstream out;
     out << "Usage: morgue-index --index DIR [options] PATH...\n"
+           "       morgue-index --index DIR --compact\n"
            "Index news articles from files, directories (walked recursively) or - (stdin).\n"
            "Formats: JSON Lines, plain-text and HTML article pages, TREC SGML, Reuters-21578 SGML;\n"
            "each may be gzip-compressed.\n\n"
@@ -110,7 +116,13 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
         else
             throw UsageError("no index given: use --index DIR or set MORGUE_INDEX");
     }
-    if (o.ingest.inputs.empty())
+    if (is_tcp_location(o.writer.path))
+        throw UsageError("cannot write to a remote index (" + o.writer.path +
+                         "): run morgue-index on the machine that holds it");
+    if (o.compact && !o.ingest.inputs.empty())
+        throw UsageError("--compact takes no input paths: compact first, then index (see "
+                         "morgue-index --help)");
+    if (o.ingest.inputs.empty() && !o.compact)
         throw UsageError("nothing to index: name files, directories or - (see morgue-index --help)");
     o.ingest.format = parse_format_name(format);
     check_language(o.writer.analysis.language);
@@ -140,6 +152,16 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     }
     if (options.show_version) {
         out << "morgue-index " MORGUE_VERSION "\n";
+        return to_int(ExitCode::ok);
+    }
+
+    if (options.compact) {
+        const auto report = compact_index(options.writer.path, options.writer.wait_for_lock);
+        out << fmt::format("morgue-index: compacted {} {} ({} articles) into one database: {} -> {} "
+                           "at {}\n",
+                           report.databases, report.databases == 1 ? "database" : "shards",
+                           report.documents, megabytes(report.bytes_before),
+                           megabytes(report.bytes_after), options.writer.path);
         return to_int(ExitCode::ok);
     }
 

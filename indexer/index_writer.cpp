@@ -71,8 +71,8 @@ bool holds_articles(const std::string& path) {
     }
 }
 
-/// fsync every file of a database directory, then the directory: what a commit without
-/// DB_NO_SYNC would have done.
+}  // namespace
+
 void sync_directory(const std::string& path) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(path, ec)) {
@@ -89,6 +89,8 @@ void sync_directory(const std::string& path) {
         ::close(fd);
     }
 }
+
+namespace {
 
 bool is_local(const StubEntry& entry) {
     return entry.kind == "auto" || entry.kind == "glass" || entry.kind == "chert";

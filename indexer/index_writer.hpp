@@ -38,6 +38,10 @@ struct WriterOptions {
     bool batch_spelling = true;    ///< count spelling words per batch, add each once at commit
 };
 
+/// fsync every file of a database directory, then the directory: what a commit without
+/// DB_NO_SYNC would have done. Throws IndexError naming `path` when a file cannot be synced.
+void sync_directory(const std::string& path);
+
 enum class WriteOutcome { added, replaced };
 
 /// One shard's writable database, its document builder and its batch. Used by one thread at a

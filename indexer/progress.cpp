@@ -13,11 +13,11 @@ namespace {
 
 double per_second(double amount, double seconds) { return seconds > 0 ? amount / seconds : 0.0; }
 
+}  // namespace
+
 std::string megabytes(std::uint64_t bytes) {
     return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
 }
-
-}  // namespace
 
 std::uint64_t peak_rss_bytes() {
     rusage usage{};

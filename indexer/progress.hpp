@@ -26,6 +26,9 @@ std::string format_summary(const RunStats& stats);
 /// The same figures as one JSON object.
 void write_stats_json(const RunStats& stats, std::ostream& out);
 
+/// "2.5 MB": bytes in decimal megabytes, one decimal.
+std::string megabytes(std::uint64_t bytes);
+
 /// Peak resident set size of this process so far.
 std::uint64_t peak_rss_bytes();
 

@@ -39,8 +39,13 @@ constexpr Xapian::doccount max_limit = 10000;
 po::options_description option_descriptions() {
     po::options_description desc("Options");
     desc.add_options()
-        ("index", po::value<std::string>()->value_name("DIR"),
-         "the index to search (default: $MORGUE_INDEX)")
+        ("index", po::value<std::vector<std::string>>()->value_name("DIR"),
+         "the index to search (default: $MORGUE_INDEX); a directory or a shard served by "
+         "xapian-tcpsrv, tcp://HOST:PORT; repeat to search several as one")
+        ("connect-timeout", po::value<double>()->value_name("SECONDS"),
+         "wait at most this long for a remote shard to accept a connection (default 5)")
+        ("allow-partial", po::bool_switch(),
+         "when a shard does not answer, search the others and name it on stderr")
         ("limit,n", po::value<long long>()->value_name("N"), "show N hits (default 10)")
         ("offset", po::value<long long>()->value_name("N"), "skip the first N hits")
         ("sort", po::value<std::string>()->value_name("ORDER"),
@@ -99,7 +104,8 @@ void split_arguments(int argc, const char* const argv[], std::vector<std::string
     static const std::set<std::string, std::less<>> takes_value{
         "--index", "--limit", "--offset", "--color", "-n",  "--sort",  "--facets", "--like",
         "--show",  "--trec",  "--topics", "--qrels", "--run", "--bm25",
-        "--from",  "--to",    "--bench", "--warmup", "--repeat", "--threads", "--bench-json"};
+        "--from",  "--to",    "--bench", "--warmup", "--repeat", "--threads", "--bench-json",
+        "--connect-timeout"};
     // With --bench, "--json FILE" names the JSON report (there are no query words to confuse).
     bool bench = false;
     for (int i = 1; i < argc; ++i)
@@ -255,7 +261,7 @@ int run_bench_mode(const SearchOptions& options, std::ostream& out, std::ostream
     base.suggest = false;
     const BenchOptions bench{options.warmup, options.repeat, options.threads};
     const auto report = run_bench(queries, bench, base, [&] {
-        return std::make_unique<Engine>(open_index(options.index));
+        return std::make_unique<Engine>(open_index(options.indexes, options.open));
     });
     if (options.json && options.bench_json.empty()) {
         render_bench_json(report, out);
@@ -306,6 +312,54 @@ int run_batch(const SearchOptions& options, Engine& engine, std::istream& in, st
         throw UsageError(fmt::format("no query given: pass QUERY words, or one query per line on "
                                      "stdin {}", hint));
     return to_int(failed ? ExitCode::bad_query : ExitCode::ok);
+}
+
+/// Every mode but --bench, on an open engine.
+int run_with(const SearchOptions& options, Engine& engine, std::istream& in, std::ostream& out,
+             std::ostream& err) {
+    if (options.stats) {
+        const auto stats = engine.stats(options.json ? 100 : 10);
+        if (options.json)
+            render_stats_json(stats, out);
+        else
+            render_stats_text(stats, out);
+        return to_int(ExitCode::ok);
+    }
+    if (options.eval) return run_eval(options, engine, out, err);
+    if (!options.show.empty()) {
+        const auto article = engine.show(options.show);
+        if (options.json)
+            render_article_json(article, out);
+        else
+            render_article_text(article, out, text_style(options));
+        return to_int(ExitCode::ok);
+    }
+    if (!options.like.empty()) {
+        render_page(options, engine.like(options.like, request_for(options, {})), out);
+        return to_int(ExitCode::ok);
+    }
+    if (options.batch) return run_batch(options, engine, in, out, err);
+    if (options.prompt) {
+        PromptSettings settings;
+        settings.request = request_for(options, {});
+        settings.json = options.json;
+        settings.style = text_style(options);
+        settings.version = MORGUE_VERSION;
+        return run_terminal_prompt(engine, std::move(settings), out, err);
+    }
+    render_page(options, engine.search(request_for(options, options.query)), out);
+    return to_int(ExitCode::ok);
+}
+
+/// One stderr line naming the shards left out (--allow-partial), at open or mid-run.
+void warn_missing(const Engine& engine, std::ostream& err) {
+    const auto& missing = engine.index().missing;
+    if (missing.empty()) return;
+    err << "morgue-search: warning: " << (missing.size() == 1 ? "shard " : "shards ")
+        << join_names(missing)
+        << " did not answer; results are from the other "
+        << (engine.index().shards.size() - missing.size()) << " of "
+        << engine.index().shards.size() << " shards\n";
 }
 
 }  // namespace
@@ -435,12 +489,24 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     options.offset = count_option(vm, "offset", options.offset);
     options.color = color_wanted(vm, env);
     if (vm.count("index"))
-        options.index = vm["index"].as<std::string>();
+        options.indexes = vm["index"].as<std::vector<std::string>>();
     else if (env.index)
-        options.index = *env.index;
+        options.indexes = {*env.index};
     else
         throw UsageError(fmt::format("no index given: use --index DIR or set MORGUE_INDEX {}", hint));
-    if (options.index.empty()) throw UsageError(fmt::format("--index needs a directory {}", hint));
+    for (const auto& index : options.indexes) {
+        if (index.empty()) throw UsageError(fmt::format("--index needs a directory {}", hint));
+        if (is_tcp_location(index)) parse_tcp_location(index);  // a bad address is a usage error
+    }
+    options.open.allow_partial = vm["allow-partial"].as<bool>();
+    if (vm.count("connect-timeout")) {
+        const auto seconds = vm["connect-timeout"].as<double>();
+        if (!(seconds > 0 && seconds <= 3600))
+            throw UsageError(fmt::format("--connect-timeout must be between 0 and 3600 seconds {}",
+                                         hint));
+        options.open.connect_timeout_ms = static_cast<unsigned>(seconds * 1000 + 0.5);
+        if (options.open.connect_timeout_ms == 0) options.open.connect_timeout_ms = 1;
+    }
 
     for (const auto& word : words) {
         if (!options.query.empty()) options.query += ' ';
@@ -470,39 +536,10 @@ int run(const SearchOptions& options, std::istream& in, std::ostream& out, std::
     }
     // Bench opens one engine per searcher thread itself.
     if (!options.bench.empty()) return run_bench_mode(options, out, err);
-    Engine engine(open_index(options.index));
-    if (options.stats) {
-        const auto stats = engine.stats(options.json ? 100 : 10);
-        if (options.json)
-            render_stats_json(stats, out);
-        else
-            render_stats_text(stats, out);
-        return to_int(ExitCode::ok);
-    }
-    if (options.eval) return run_eval(options, engine, out, err);
-    if (!options.show.empty()) {
-        const auto article = engine.show(options.show);
-        if (options.json)
-            render_article_json(article, out);
-        else
-            render_article_text(article, out, text_style(options));
-        return to_int(ExitCode::ok);
-    }
-    if (!options.like.empty()) {
-        render_page(options, engine.like(options.like, request_for(options, {})), out);
-        return to_int(ExitCode::ok);
-    }
-    if (options.batch) return run_batch(options, engine, in, out, err);
-    if (options.prompt) {
-        PromptSettings settings;
-        settings.request = request_for(options, {});
-        settings.json = options.json;
-        settings.style = text_style(options);
-        settings.version = MORGUE_VERSION;
-        return run_terminal_prompt(engine, std::move(settings), out, err);
-    }
-    render_page(options, engine.search(request_for(options, options.query)), out);
-    return to_int(ExitCode::ok);
+    Engine engine(open_index(options.indexes, options.open));
+    const auto code = run_with(options, engine, in, out, err);
+    warn_missing(engine, err);
+    return code;
 }
 
 }  // namespace morgue::search

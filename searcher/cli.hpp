@@ -1,6 +1,7 @@
 // morgue-search's command line: options in, exit code out; all I/O through the given streams.
 #pragma once
 
+#include "common/index_open.hpp"
 #include "searcher/engine.hpp"
 
 #include <xapian.h>
@@ -26,7 +27,9 @@ struct Environment {
 Environment read_environment();
 
 struct SearchOptions {
-    std::string index;
+    /// --index values (or $MORGUE_INDEX): directories and tcp://HOST:PORT shards, searched as one.
+    std::vector<std::string> indexes;
+    OpenOptions open;  ///< --connect-timeout, --allow-partial
     std::string query;  ///< the QUERY words joined by spaces; empty in stats and batch mode
     Xapian::doccount limit = 10;
     bool limit_given = false;  ///< --limit was on the command line (eval depth defaults to 1000)

@@ -109,6 +109,31 @@ std::string plain_words(std::string_view text) {
     return out;
 }
 
+/// A remote shard stopped answering during a search; Engine::failover() decides what follows.
+struct ShardLost {
+    std::string message;
+};
+
+/// Topic or place labels counted over every match of `query`, one counting pass per label in
+/// the index: the way for remote shards, which run only the match spies Xapian itself
+/// defines (TermPrefixSpy is ours).
+std::vector<FacetValue> count_labels(const Xapian::Database& db, const Xapian::Query& query,
+                                     std::string_view prefix) {
+    std::vector<FacetValue> values;
+    const std::string p{prefix};
+    for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) {
+        const std::string term = *it;
+        if (term.size() == p.size() || is_prefix_char(term[p.size()])) continue;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(term)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        const auto mset = enquire.get_mset(0, 0, db.get_doccount());
+        if (const auto count = mset.get_matches_estimated(); count > 0)
+            values.push_back({term.substr(p.size()), count});
+    }
+    return values;
+}
+
 /// Times `work` runs on a freshly reopened database before a writer that keeps committing
 /// underneath it makes the search fail.
 constexpr int max_attempts = 8;
@@ -134,6 +159,8 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
             throw QueryError(query, "not supported: " + e.get_msg());
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError(query, e.get_msg());
+        } catch (const Xapian::NetworkError& e) {
+            throw ShardLost{e.get_msg()};
         } catch (const Xapian::Error& e) {
             throw IndexError(index.location, e.get_description());
         }
@@ -141,6 +168,25 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
 }
 
 }  // namespace
+
+template <typename Work>
+auto Engine::failover(Work&& work) {
+    for (;;) {
+        try {
+            return work();
+        } catch (const ShardLost& lost) {
+            // Which shard failed is not in Xapian's error: ask each remote one again.
+            const auto dead = unreachable_shards(m_index);
+            if (dead.empty())
+                throw IndexError(m_index.location, "remote shard failed: " + lost.message);
+            if (!m_index.options.allow_partial)
+                throw IndexError(join_names(dead), "shard stopped answering: " + lost.message +
+                                                 " (--allow-partial searches the others)");
+            m_index = reopen_without(m_index, dead);
+            m_parser = make_search_parser(m_index);
+        }
+    }
+}
 
 std::string_view to_string(QueryMode mode) noexcept {
     return mode == QueryMode::ranked ? "ranked" : "boolean";
@@ -204,12 +250,18 @@ Xapian::Query Engine::parse(const SearchRequest& request) {
 }
 
 ResultPage Engine::search(const SearchRequest& request) {
+    return failover([&] { return search_once(request); });
+}
+
+ResultPage Engine::search_once(const SearchRequest& request) {
     // Each search sees the latest commit: whole batches, never a writer's uncommitted work.
     with_retry(m_index, request.query, [&] { return m_index.db.reopen(); });
     const auto query = with_retry(m_index, request.query, [&] { return parse(request); });
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
     auto page = with_retry(m_index, request.query, [&] { return run(request, query, mode); });
-    if (request.suggest && mode == QueryMode::ranked)
+    // Remote shards answer spelling requests with nothing, silently: no suggestion rather
+    // than one from the local shards' words only.
+    if (request.suggest && mode == QueryMode::ranked && !m_index.has_remote())
         page.suggestion = with_retry(m_index, request.query,
                                      [&] { return suggest(request.query, query); });
     return page;
@@ -224,28 +276,34 @@ Xapian::docid Engine::find_article(const std::string& id) {
 }
 
 Article Engine::show(const std::string& id) {
-    return with_retry(m_index, id, [&] {
-        return decode_stored_article(m_index.db.get_document(find_article(id)).get_data());
+    return failover([&] {
+        return with_retry(m_index, id, [&] {
+            return decode_stored_article(m_index.db.get_document(find_article(id)).get_data());
+        });
     });
 }
 
 ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
-    return with_retry(m_index, id, [&] {
-        const auto docid = find_article(id);
-        Xapian::RSet rset;
-        rset.add_document(docid);
-        Xapian::Enquire enquire(m_index.db);
-        const TextTermDecider decider;
-        const auto eset = enquire.get_eset(like_terms, rset, &decider);
-        std::vector<Xapian::Query> terms;
-        for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
-        const Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
-        const Xapian::Query query(Xapian::Query::OP_AND_NOT, similar,
-                                  Xapian::Query(std::string{schema::id_prefix} + id));
-        auto page = run(request, query, QueryMode::ranked);
-        page.query = "like:" + id;
-        return page;
+    return failover([&] {
+        return with_retry(m_index, id, [&] { return like_once(id, request); });
     });
+}
+
+ResultPage Engine::like_once(const std::string& id, const SearchRequest& request) {
+    const auto docid = find_article(id);
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    Xapian::Enquire enquire(m_index.db);
+    const TextTermDecider decider;
+    const auto eset = enquire.get_eset(like_terms, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    const Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const Xapian::Query query(Xapian::Query::OP_AND_NOT, similar,
+                              Xapian::Query(std::string{schema::id_prefix} + id));
+    auto page = run(request, query, QueryMode::ranked);
+    page.query = "like:" + id;
+    return page;
 }
 
 std::string Engine::suggest(const std::string& text, const Xapian::Query& query) {
@@ -326,13 +384,14 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     Xapian::doccount check = request.check_at_least + request.offset + request.limit;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
     std::vector<std::unique_ptr<TermPrefixSpy>> term_spies;
+    const bool remote = m_index.has_remote();
     for (const auto facet : request.facets) {
         check = std::max(check, m_index.db.get_doccount());
         if (facet == Facet::source || facet == Facet::year) {
             value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(
                 facet == Facet::source ? schema::source_slot : schema::year_slot));
             enquire.add_matchspy(value_spies.back().get());
-        } else {
+        } else if (!remote) {
             term_spies.push_back(std::make_unique<TermPrefixSpy>(
                 facet == Facet::topic ? schema::topic_prefix : schema::place_prefix));
             enquire.add_matchspy(term_spies.back().get());
@@ -340,9 +399,13 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     }
     // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
     // stops looking early after `check` documents, so fewer means the count is complete.
+    // Remote shards run only Xapian's own spies: there a value counter's total counts them.
     SeenSpy seen;
-    if (request.collapse) enquire.add_matchspy(&seen);
+    Xapian::ValueCountMatchSpy remote_seen(schema::year_slot);
+    if (request.collapse)
+        enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&remote_seen) : &seen);
     const auto mset = enquire.get_mset(request.offset, request.limit, check);
+    const auto seen_count = remote ? remote_seen.get_total() : seen.seen();
 
     ResultPage page;
     page.query = request.query;
@@ -350,9 +413,10 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     page.sort = request.sort;
     page.collapse = request.collapse;
     page.offset = request.offset;
+    page.missing_shards = m_index.missing;
     page.total = mset.get_matches_estimated();
     page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (request.collapse && !page.total_exact && seen.seen() < check) {
+    if (request.collapse && !page.total_exact && seen_count < check) {
         page.total = mset.get_matches_lower_bound();
         page.total_exact = true;
     }
@@ -365,6 +429,10 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
             const auto& spy = *value_spies[value_index++];
             for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
                 counts.values.push_back({*it, it.get_termfreq()});
+        } else if (remote) {
+            counts.values = count_labels(m_index.db, query,
+                                         facet == Facet::topic ? schema::topic_prefix
+                                                               : schema::place_prefix);
         } else {
             for (const auto& [value, count] : term_spies[term_index++]->counts())
                 counts.values.push_back({value, count});
@@ -390,6 +458,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // stopping at a good-enough passage halves what remains.
     const unsigned snippet_flags = 0;
 
+    // Remote shards send the page's documents in one exchange instead of one per hit.
+    if (remote) mset.fetch();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const auto article = decode_stored_article(it.get_document().get_data());
         Hit hit;
@@ -415,7 +485,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
 }
 
 IndexStats Engine::stats(std::size_t top_sources) {
-    return with_retry(m_index, {}, [&] { return read_stats(top_sources); });
+    return failover([&] { return with_retry(m_index, {}, [&] { return read_stats(top_sources); }); });
 }
 
 IndexStats Engine::read_stats(std::size_t top_sources) {

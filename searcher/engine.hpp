@@ -108,6 +108,7 @@ struct ResultPage {
     std::vector<FacetCounts> facets;  ///< one per requested facet, over every match (copies too)
     std::string suggestion;           ///< the query with unknown words corrected, or empty
     std::optional<Timeline> timeline; ///< matches by month, when the request asked for it
+    std::vector<std::string> missing_shards;  ///< shards left out (OpenOptions::allow_partial)
 };
 
 struct SourceCount {
@@ -136,7 +137,10 @@ public:
     /// unbalanced quotes, wildcard matching too many words, unsupported operator
     /// combinations) and IndexError when reading the index fails. Each search first reopens
     /// the index, so it sees the latest commit; a DatabaseModifiedError from a concurrent
-    /// writer is retried on the reopened index, a few times.
+    /// writer is retried on the reopened index, a few times. When a remote shard stops
+    /// answering, the IndexError names it; with OpenOptions::allow_partial the index is
+    /// reopened without it (it joins index().missing) and the search runs again (so do
+    /// like(), show() and stats()). No spelling suggestion when some shard is remote.
     ResultPage search(const SearchRequest& request);
 
     /// Articles like the one with id `id` (relevance feedback on its most telling terms), the
@@ -153,6 +157,10 @@ public:
     const OpenIndex& index() const noexcept { return m_index; }
 
 private:
+    template <typename Work>
+    auto failover(Work&& work);
+    ResultPage search_once(const SearchRequest& request);
+    ResultPage like_once(const std::string& id, const SearchRequest& request);
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
     Xapian::Query parse(const SearchRequest& request);
     std::string suggest(const std::string& text, const Xapian::Query& query);

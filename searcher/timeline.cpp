@@ -3,10 +3,14 @@
 
 #include "common/schema.hpp"
 
+#include <string>
+
 namespace morgue::search {
 
-void TimelineSpy::operator()(const Xapian::Document& doc, double) {
-    const auto value = doc.get_value(schema::date_slot);
+namespace {
+
+/// Adds `count` matches dated `value` ("YYYYMMDD"; anything else counts as undated).
+void add_to_timeline(Timeline& timeline, const std::string& value, Xapian::doccount count) {
     int month = 0;
     if (value.size() >= 6) {
         for (std::size_t i = 0; i < 6; ++i) {
@@ -19,9 +23,15 @@ void TimelineSpy::operator()(const Xapian::Document& doc, double) {
         }
     }
     if (month % 100 >= 1 && month % 100 <= 12)
-        ++m_timeline.months[month];
+        timeline.months[month] += count;
     else
-        ++m_timeline.undated;
+        timeline.undated += count;
+}
+
+}  // namespace
+
+void TimelineSpy::operator()(const Xapian::Document& doc, double) {
+    add_to_timeline(m_timeline, doc.get_value(schema::date_slot), 1);
 }
 
 Timeline count_timeline(const Xapian::Database& db, const Xapian::Query& query) {
@@ -29,10 +39,19 @@ Timeline count_timeline(const Xapian::Database& db, const Xapian::Query& query) 
     enquire.set_query(query);
     // Weights play no part in counting; boolean weighting skips computing them.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    TimelineSpy spy;
+    // Xapian's own value counter, not TimelineSpy: only spies the server knows run on remote
+    // shards (xapian-tcpsrv), and it merges their counts.
+    Xapian::ValueCountMatchSpy spy(schema::date_slot);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
-    return spy.timeline();
+    Timeline timeline;
+    Xapian::doccount dated = 0;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        add_to_timeline(timeline, *it, it.get_termfreq());
+        dated += it.get_termfreq();
+    }
+    timeline.undated += spy.get_total() - dated;
+    return timeline;
 }
 
 }  // namespace morgue::search

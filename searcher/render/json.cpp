@@ -3,6 +3,9 @@
 
 #include "common/json_write.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <optional>
 
 namespace morgue::search {
@@ -30,6 +33,14 @@ void render_json(const ResultPage& page, std::ostream& out) {
         json += ",\"suggestion\":";
         append_json_string(json, page.suggestion);
     }
+    if (!page.missing_shards.empty()) {
+        json += ",\"missing_shards\":[";
+        for (std::size_t i = 0; i < page.missing_shards.size(); ++i) {
+            if (i > 0) json += ',';
+            append_json_string(json, page.missing_shards[i]);
+        }
+        json += ']';
+    }
     json += ",\"hits\":[";
     bool first = true;
     for (const auto& hit : page.hits) {
@@ -38,7 +49,8 @@ void render_json(const ResultPage& page, std::ostream& out) {
         json += "{\"rank\":" + std::to_string(hit.rank);
         json += ",\"id\":";
         append_json_string(json, hit.id);
-        json += ",\"score\":" + json_number(hit.score);
+        // Every digit: scores compared across shard layouts must agree to 1e-9.
+        json += ",\"score\":" + (std::isfinite(hit.score) ? fmt::format("{}", hit.score) : "null");
         json += ",\"title\":";
         append_json_string(json, hit.title);
         json += ",\"date\":" + json_date(hit.date);

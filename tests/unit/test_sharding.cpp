@@ -1,9 +1,11 @@
 // Unit tests: shard placement, sharded writes and re-writes, per-shard metadata, rankings over
-// shards, the stem cache and batched spelling data.
+// shards, compaction into one database, the stem cache and batched spelling data.
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
+#include "common/index_meta.hpp"
 #include "common/index_open.hpp"
 #include "common/schema.hpp"
+#include "indexer/compact.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/stem_cache.hpp"
 #include "temp_dir.hpp"
@@ -240,4 +242,44 @@ TEST_CASE("spelling data counted per batch equals the term generator's") {
     CHECK(!x.empty());
     CHECK(x == y);
     CHECK(a.get_spelling_suggestion("cocao") == "cocoa");
+}
+
+TEST_CASE("compacting three shards makes one database that later runs update in place") {
+    test::TempDir dir;
+    const auto path = dir / "idx";
+    write_all(path, 3, 60, false);
+    const auto before = ranked(open_index(path).db, "cocoa", "coffee");
+    CHECK(compact_temp_dir(path + "/") == path + ".compact-tmp");
+    std::filesystem::create_directories(compact_temp_dir(path));  // a leftover of a crash
+
+    const auto report = compact_index(path, false);
+    CHECK(report.databases == 3);
+    CHECK(report.documents == 60);
+    CHECK(report.bytes_before > 0);
+    CHECK(report.bytes_after > 0);
+    CHECK_FALSE(has_stub(path));
+    CHECK(std::filesystem::exists(std::filesystem::path(path) / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(compact_temp_dir(path)));
+
+    const auto index = open_index(path);
+    CHECK(index.db.get_doccount() == 60);
+    CHECK(read_shard_count(index.db) == 1);
+    CHECK(index.db.get_metadata(std::string{schema::meta_language}) == "english");
+    const auto after = ranked(index.db, "cocoa", "coffee");
+    REQUIRE(after.size() == before.size());
+    std::map<std::string, double> scores(before.begin(), before.end());
+    for (const auto& [id, score] : after) CHECK(std::fabs(scores[id] - score) < 1e-9);
+
+    write_all(path, 3, 70, false);
+    CHECK(open_index(path).db.get_doccount() == 70);
+    CHECK_FALSE(has_stub(path));
+}
+
+TEST_CASE("compacting needs the writer lock") {
+    test::TempDir dir;
+    const auto path = dir / "idx";
+    write_all(path, 2, 10, false);
+    IndexWriter holder(options_for(path, 2));
+    CHECK_THROWS_WITH_AS(compact_index(path, false), doctest::Contains("locked by another writer"),
+                         IndexError);
 }
