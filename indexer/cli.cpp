@@ -213,8 +213,8 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     RunStats stats;
     stats.report = ingest(options.ingest, writer, observer, interrupt_requested);
     observer.done();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    // The handler stays: a signal from here on, with everything committed, only finds the run
+    // finished (killing the process now would lose the summary and give a signal's status).
 
     stats.index_bytes = writer.bytes_on_disk();
     stats.peak_rss_bytes = peak_rss_bytes();
