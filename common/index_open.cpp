@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -23,10 +25,21 @@ std::string describe(const AnalysisConfig& cfg) {
     return fmt::format("language '{}', phrase mode '{}'", cfg.language, to_string(cfg.phrase_mode));
 }
 
+/// Glass (Xapian 1.4's default backend) writes each commit's revision to a new file of this name
+/// and renames it into place.
+constexpr std::string_view glass_version_file = "iamglass";
+
+/// The version file of the database at `dir`, or empty when it is not a glass database.
+std::string version_file(const std::string& dir) {
+    auto path = (std::filesystem::path(dir) / glass_version_file).string();
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec) ? path : std::string{};
+}
+
 /// Every shard checked on its own: a shard of another schema, language or phrase mode is
 /// refused by name rather than silently searched with the wrong analysis.
 OpenIndex open_local_shards(const std::string& location, const std::vector<StubEntry>& shards) {
-    OpenIndex index{Xapian::Database(), {}, location};
+    OpenIndex index{Xapian::Database(), {}, location, {}};
     for (std::size_t k = 0; k < shards.size(); ++k) {
         const auto& path = shards[k].location;
         Xapian::Database shard;
@@ -48,11 +61,32 @@ OpenIndex open_local_shards(const std::string& location, const std::vector<StubE
                                                "list names {}",
                                                count, shards.size()));
         index.db.add_database(shard);
+        index.version_files.push_back(version_file(path));
     }
+    if (std::any_of(index.version_files.begin(), index.version_files.end(),
+                    [](const auto& file) { return file.empty(); }))
+        index.version_files.clear();
     return index;
 }
 
+long long nanoseconds(const timespec& t) {
+    return static_cast<long long>(t.tv_sec) * 1000000000LL + t.tv_nsec;
+}
+
 }  // namespace
+
+std::optional<IndexStamp> read_index_stamp(const OpenIndex& index) {
+    if (index.version_files.empty()) return std::nullopt;
+    IndexStamp stamp;
+    for (const auto& path : index.version_files) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+        stamp.files.push_back({static_cast<unsigned long long>(st.st_ino),
+                               static_cast<long long>(st.st_size), nanoseconds(st.st_mtim),
+                               nanoseconds(st.st_ctim)});
+    }
+    return stamp;
+}
 
 OpenIndex open_index(const std::string& location) {
     namespace fs = std::filesystem;
@@ -66,8 +100,9 @@ OpenIndex open_index(const std::string& location) {
                 return open_local_shards(location, shards);
             // Other kinds of entry (remote servers) are opened by Xapian's own stub handling.
         }
-        OpenIndex index{Xapian::Database(location), {}, location};
+        OpenIndex index{Xapian::Database(location), {}, location, {}};
         index.analysis = read_index_meta(index.db, location);
+        if (auto file = version_file(location); !file.empty()) index.version_files.push_back(file);
         return index;
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError(location, "cannot open index: " + e.get_msg());

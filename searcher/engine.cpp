@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <utility>
 
@@ -75,6 +76,76 @@ public:
 private:
     Xapian::doccount m_seen = 0;
 };
+
+/// One hit of a page: its place in the MSet and the wire copies folded into it.
+struct PageEntry {
+    Xapian::doccount index = 0;
+    Xapian::doccount copies = 0;
+};
+
+struct FoldedPage {
+    Xapian::MSet mset;
+    std::vector<PageEntry> entries;
+    Xapian::doccount total = 0;
+    bool total_exact = false;
+};
+
+/// Hits ranked beyond the page looked at for copies of the page's hits, at least.
+constexpr Xapian::doccount fold_margin = 20;
+
+/// The page at `offset`, `limit` with wire copies folded as Enquire::set_collapse_key() would
+/// fold them: the best-ranked article of each duplicate key stands for the rest, in the order
+/// of the plain ranking. Only the top of that ranking is read (the page and a margin, more
+/// when copies crowd it), so copies are counted in it: exactly when every match fits, else
+/// as a lower bound, and the total is then an estimate. A match set of at most `exact_up_to`
+/// is read whole, so its total is exact.
+FoldedPage fold_copies(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                       Xapian::doccount check, Xapian::doccount exact_up_to) {
+    const auto wanted = offset + limit;
+    auto window = wanted + std::max(wanted, fold_margin);
+    bool read_whole = false;
+    while (true) {
+        auto mset = enquire.get_mset(0, window, std::max(check, window));
+        const auto matches = mset.get_matches_estimated();
+        const bool counted = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        const bool all_here = counted && mset.size() >= matches;
+        if (!all_here && counted && matches <= exact_up_to && !read_whole) {
+            window = matches;
+            read_whole = true;
+            continue;
+        }
+        FoldedPage page;
+        std::unordered_map<std::string, std::size_t> kept_for_key;
+        std::vector<PageEntry> kept;
+        Xapian::doccount copies = 0;
+        for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+            auto key = mset[i].get_document().get_value(schema::dupkey_slot);
+            // An empty key never collapses, as in Xapian.
+            if (!key.empty()) {
+                const auto [found, fresh] = kept_for_key.try_emplace(std::move(key), kept.size());
+                if (!fresh) {
+                    ++kept[found->second].copies;
+                    ++copies;
+                    continue;
+                }
+            }
+            kept.push_back({i, 0});
+        }
+        if (!all_here && kept.size() < wanted && mset.size() >= window) {
+            window *= 2;
+            continue;
+        }
+        page.total_exact = all_here;
+        page.total = all_here ? static_cast<Xapian::doccount>(kept.size())
+                              : std::max(static_cast<Xapian::doccount>(kept.size()),
+                                         matches > copies ? matches - copies : 0);
+        if (kept.size() > offset)
+            page.entries.assign(kept.begin() + offset,
+                                kept.begin() + std::min<std::size_t>(kept.size(), wanted));
+        page.mset = std::move(mset);
+        return page;
+    }
+}
 
 /// The `most` largest counts, ties by value (years: newest first).
 std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t most, bool newest) {
@@ -187,7 +258,8 @@ std::vector<Facet> parse_facets(std::string_view list) {
 Engine::Engine(OpenIndex index)
     : m_index(std::move(index)),
       m_parser(make_search_parser(m_index)),
-      m_stemmer(make_stemmer(m_index.analysis)) {
+      m_stemmer(make_stemmer(m_index.analysis)),
+      m_snippet_stemmer(make_remembering_stemmer(m_stemmer)) {
     for (auto word : stop_words) m_stopper.add(std::string{word});
 }
 
@@ -203,9 +275,18 @@ Xapian::Query Engine::parse(const SearchRequest& request) {
     return query;
 }
 
+void Engine::refresh() {
+    // The stamp is read before reopening: a commit landing in between changes it again, so
+    // the next search reopens once more rather than missing it.
+    auto stamp = read_index_stamp(m_index);
+    if (stamp && m_seen_stamp && *stamp == *m_seen_stamp) return;
+    m_index.db.reopen();
+    m_seen_stamp = std::move(stamp);
+}
+
 ResultPage Engine::search(const SearchRequest& request) {
     // Each search sees the latest commit: whole batches, never a writer's uncommitted work.
-    with_retry(m_index, request.query, [&] { return m_index.db.reopen(); });
+    with_retry(m_index, request.query, [&] { refresh(); });
     const auto query = with_retry(m_index, request.query, [&] { return parse(request); });
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
     auto page = with_retry(m_index, request.query, [&] { return run(request, query, mode); });
@@ -320,14 +401,22 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         // Pure filters carry no relevance: newest first.
         enquire.set_sort_by_value(schema::date_slot, true);
     }
-    if (request.collapse) enquire.set_collapse_key(schema::dupkey_slot);
+    // Facets need every match counted, and an order other than relevance first makes the
+    // matcher read every match anyway (no weight bound lets it skip one). Then copies are
+    // folded in the matcher, over all matches, and the total is exact at little extra cost.
+    // Otherwise the top of the plain ranking is folded (fold_copies()), which leaves the
+    // matcher free to skip what cannot reach the page.
+    const bool reads_every_match = !request.facets.empty() || mode == QueryMode::boolean ||
+                                   request.sort != SortOrder::relevance;
+    const bool fold_in_matcher = request.collapse && reads_every_match;
+    if (fold_in_matcher) enquire.set_collapse_key(schema::dupkey_slot);
 
-    // Facets must see every match, not only the checked ones.
-    Xapian::doccount check = request.check_at_least + request.offset + request.limit;
+    const Xapian::doccount exact_up_to = request.check_at_least + request.offset + request.limit;
+    const Xapian::doccount check =
+        reads_every_match ? std::max(exact_up_to, m_index.db.get_doccount()) : exact_up_to;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
     std::vector<std::unique_ptr<TermPrefixSpy>> term_spies;
     for (const auto facet : request.facets) {
-        check = std::max(check, m_index.db.get_doccount());
         if (facet == Facet::source || facet == Facet::year) {
             value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(
                 facet == Facet::source ? schema::source_slot : schema::year_slot));
@@ -338,11 +427,6 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
             enquire.add_matchspy(term_spies.back().get());
         }
     }
-    // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
-    // stops looking early after `check` documents, so fewer means the count is complete.
-    SeenSpy seen;
-    if (request.collapse) enquire.add_matchspy(&seen);
-    const auto mset = enquire.get_mset(request.offset, request.limit, check);
 
     ResultPage page;
     page.query = request.query;
@@ -350,11 +434,28 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     page.sort = request.sort;
     page.collapse = request.collapse;
     page.offset = request.offset;
-    page.total = mset.get_matches_estimated();
-    page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (request.collapse && !page.total_exact && seen.seen() < check) {
-        page.total = mset.get_matches_lower_bound();
-        page.total_exact = true;
+    Xapian::MSet mset;
+    std::vector<PageEntry> entries;
+    if (request.collapse && !fold_in_matcher) {
+        auto folded = fold_copies(enquire, request.offset, request.limit, check, exact_up_to);
+        mset = std::move(folded.mset);
+        entries = std::move(folded.entries);
+        page.total = folded.total;
+        page.total_exact = folded.total_exact;
+    } else {
+        // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
+        // stops looking early after `check` documents, so fewer means the count is complete.
+        SeenSpy seen;
+        if (fold_in_matcher) enquire.add_matchspy(&seen);
+        mset = enquire.get_mset(request.offset, request.limit, check);
+        page.total = mset.get_matches_estimated();
+        page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        if (fold_in_matcher && !page.total_exact && seen.seen() < check) {
+            page.total = mset.get_matches_lower_bound();
+            page.total_exact = true;
+        }
+        for (Xapian::doccount i = 0; i < mset.size(); ++i)
+            entries.push_back({i, fold_in_matcher ? mset[i].get_collapse_count() : 0});
     }
 
     std::size_t value_index = 0;
@@ -378,7 +479,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // Pure filters have no words to centre a snippet on: show the lead instead.
     Xapian::MSet snippet_mset;
     bool highlight = false;
-    if (request.snippets && !mset.empty()) {
+    if (request.snippets && !entries.empty()) {
         const auto snippet_query = build_snippet_query(query);
         highlight = mode == QueryMode::ranked && !snippet_query.empty();
         Xapian::Enquire snippet_enquire(m_index.db);
@@ -390,22 +491,24 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // stopping at a good-enough passage halves what remains.
     const unsigned snippet_flags = 0;
 
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto article = decode_stored_article(it.get_document().get_data());
+    for (std::size_t n = 0; n < entries.size(); ++n) {
+        const auto it = mset[entries[n].index];
+        const auto data = it.get_document().get_data();
+        const auto article = decode_stored_summary(data, request.snippets);
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = request.offset + static_cast<Xapian::doccount>(n) + 1;
         hit.id = article.id;
         hit.score = mode == QueryMode::ranked ? it.get_weight() : 0.0;
         hit.title = article.title;
-        hit.date = article.published;
+        hit.date = parse_compact_date(article.published);
         hit.source = article.source;
-        if (request.collapse) hit.collapsed = it.get_collapse_count();
+        hit.collapsed = entries[n].copies;
         if (request.snippets) {
             // Line breaks and indentation in stored bodies would only waste snippet length.
             const auto body = collapse_whitespace(article.body);
             hit.snippet = highlight
                 ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes,
-                                                            m_stemmer, snippet_flags, "<b>",
+                                                            m_snippet_stemmer, snippet_flags, "<b>",
                                                             "</b>", std::string{omit_marker}))
                 : lead_snippet(body, request.snippet_bytes);
         }

@@ -56,7 +56,7 @@ struct SearchRequest {
     Xapian::doccount offset = 0;             ///< hits to skip
     Xapian::doccount limit = 10;             ///< hits to return
     std::size_t snippet_bytes = 200;         ///< about this much snippet text per hit
-    Xapian::doccount check_at_least = 1000;  ///< totals up to this size are exact
+    Xapian::doccount check_at_least = 100;   ///< totals up to about this size are exact
     SortOrder sort = SortOrder::relevance;
     bool collapse = true;       ///< wire copies (same duplicate key) shown as one hit
     bool snippets = true;       ///< make snippets (off: empty snippets, faster)
@@ -134,9 +134,11 @@ public:
 
     /// Runs `request`. Throws QueryError for a query that cannot be parsed or run (syntax,
     /// unbalanced quotes, wildcard matching too many words, unsupported operator
-    /// combinations) and IndexError when reading the index fails. Each search first reopens
-    /// the index, so it sees the latest commit; a DatabaseModifiedError from a concurrent
-    /// writer is retried on the reopened index, a few times.
+    /// combinations) and IndexError when reading the index fails. Each search sees the latest
+    /// commit: it reopens the index when a commit has replaced a version file since the last
+    /// search (read_index_stamp(); always, for an index without them); a
+    /// DatabaseModifiedError from a concurrent writer is retried on the reopened index, a few
+    /// times.
     ResultPage search(const SearchRequest& request);
 
     /// Articles like the one with id `id` (relevance feedback on its most telling terms), the
@@ -154,6 +156,7 @@ public:
 
 private:
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
+    void refresh();
     Xapian::Query parse(const SearchRequest& request);
     std::string suggest(const std::string& text, const Xapian::Query& query);
     Xapian::docid find_article(const std::string& id);
@@ -162,7 +165,9 @@ private:
     OpenIndex m_index;
     QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
+    Xapian::Stem m_snippet_stemmer;  ///< m_stemmer remembering its words
     Xapian::SimpleStopper m_stopper;
+    std::optional<IndexStamp> m_seen_stamp;  ///< what the last reopen saw; none: reopen
 };
 
 }  // namespace morgue::search
