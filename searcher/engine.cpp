@@ -99,8 +99,9 @@ constexpr Xapian::doccount fold_margin = 20;
 /// when copies crowd it), so copies are counted in it: exactly when every match fits, else
 /// as a lower bound, and the total is then an estimate. A match set of at most `exact_up_to`
 /// is read whole, so its total is exact.
-FoldedPage fold_copies(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
-                       Xapian::doccount check, Xapian::doccount exact_up_to) {
+FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
+                       Xapian::doccount offset, Xapian::doccount limit, Xapian::doccount check,
+                       Xapian::doccount exact_up_to) {
     const auto wanted = offset + limit;
     auto window = wanted + std::max(wanted, fold_margin);
     bool read_whole = false;
@@ -115,14 +116,13 @@ FoldedPage fold_copies(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian
             continue;
         }
         FoldedPage page;
-        std::unordered_map<std::string, std::size_t> kept_for_key;
+        std::unordered_map<std::string_view, std::size_t> kept_for_key;
         std::vector<PageEntry> kept;
         Xapian::doccount copies = 0;
         for (Xapian::doccount i = 0; i < mset.size(); ++i) {
-            auto key = mset[i].get_document().get_value(schema::dupkey_slot);
-            // An empty key never collapses, as in Xapian.
-            if (!key.empty()) {
-                const auto [found, fresh] = kept_for_key.try_emplace(std::move(key), kept.size());
+            // An article whose key no other shares has nothing to fold with.
+            if (const auto key = copy_keys.find(*mset[i]); key != copy_keys.end()) {
+                const auto [found, fresh] = kept_for_key.try_emplace(key->second, kept.size());
                 if (!fresh) {
                     ++kept[found->second].copies;
                     ++copies;
@@ -186,8 +186,8 @@ constexpr int max_attempts = 8;
 
 /// Runs `work`, retrying on a reopened database when a writer commits underneath, and turns
 /// Xapian errors into Morgue errors.
-template <typename Work>
-auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
+template <typename Work, typename Reopen>
+auto with_retry(const OpenIndex& index, const std::string& query, Work&& work, Reopen&& reopen) {
     for (int attempt = 1;; ++attempt) {
         try {
             return work();
@@ -195,7 +195,7 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
             if (attempt >= max_attempts)
                 throw IndexError(index.location, "index keeps changing: " + e.get_msg());
             try {
-                index.db.reopen();
+                reopen();
             } catch (const Xapian::Error& reopen_error) {
                 throw IndexError(index.location, reopen_error.get_description());
             }
@@ -212,6 +212,21 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
 }
 
 }  // namespace
+
+CopyKeys read_copy_keys(const Xapian::Database& db) {
+    // One pass over the key slot's value stream, in document order; empty keys are not
+    // stored, and never collapse.
+    std::unordered_map<std::string, Xapian::docid> first_with_key;
+    CopyKeys copies;
+    const auto end = db.valuestream_end(schema::dupkey_slot);
+    for (auto it = db.valuestream_begin(schema::dupkey_slot); it != end; ++it) {
+        const auto [first, fresh] = first_with_key.try_emplace(*it, it.get_docid());
+        if (fresh) continue;
+        copies.emplace(first->second, first->first);
+        copies.emplace(it.get_docid(), first->first);
+    }
+    return copies;
+}
 
 std::string_view to_string(QueryMode mode) noexcept {
     return mode == QueryMode::ranked ? "ranked" : "boolean";
@@ -280,19 +295,32 @@ void Engine::refresh() {
     // the next search reopens once more rather than missing it.
     auto stamp = read_index_stamp(m_index);
     if (stamp && m_seen_stamp && *stamp == *m_seen_stamp) return;
-    m_index.db.reopen();
+    reopen_index();
     m_seen_stamp = std::move(stamp);
+}
+
+void Engine::reopen_index() {
+    m_index.db.reopen();
+    m_seen_stamp.reset();
+    m_copy_keys.reset();
+}
+
+const CopyKeys& Engine::copy_keys() {
+    if (!m_copy_keys) m_copy_keys = read_copy_keys(m_index.db);
+    return *m_copy_keys;
 }
 
 ResultPage Engine::search(const SearchRequest& request) {
     // Each search sees the latest commit: whole batches, never a writer's uncommitted work.
-    with_retry(m_index, request.query, [&] { refresh(); });
-    const auto query = with_retry(m_index, request.query, [&] { return parse(request); });
+    const auto reopen = [this] { reopen_index(); };
+    with_retry(m_index, request.query, [&] { refresh(); }, reopen);
+    const auto query = with_retry(m_index, request.query, [&] { return parse(request); }, reopen);
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
-    auto page = with_retry(m_index, request.query, [&] { return run(request, query, mode); });
+    auto page =
+        with_retry(m_index, request.query, [&] { return run(request, query, mode); }, reopen);
     if (request.suggest && mode == QueryMode::ranked)
         page.suggestion = with_retry(m_index, request.query,
-                                     [&] { return suggest(request.query, query); });
+                                     [&] { return suggest(request.query, query); }, reopen);
     return page;
 }
 
@@ -307,7 +335,7 @@ Xapian::docid Engine::find_article(const std::string& id) {
 Article Engine::show(const std::string& id) {
     return with_retry(m_index, id, [&] {
         return decode_stored_article(m_index.db.get_document(find_article(id)).get_data());
-    });
+    }, [this] { reopen_index(); });
 }
 
 ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
@@ -326,7 +354,7 @@ ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
         auto page = run(request, query, QueryMode::ranked);
         page.query = "like:" + id;
         return page;
-    });
+    }, [this] { reopen_index(); });
 }
 
 std::string Engine::suggest(const std::string& text, const Xapian::Query& query) {
@@ -437,7 +465,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     Xapian::MSet mset;
     std::vector<PageEntry> entries;
     if (request.collapse && !fold_in_matcher) {
-        auto folded = fold_copies(enquire, request.offset, request.limit, check, exact_up_to);
+        auto folded = fold_copies(enquire, copy_keys(), request.offset, request.limit, check,
+                                  exact_up_to);
         mset = std::move(folded.mset);
         entries = std::move(folded.entries);
         page.total = folded.total;
@@ -518,7 +547,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
 }
 
 IndexStats Engine::stats(std::size_t top_sources) {
-    return with_retry(m_index, {}, [&] { return read_stats(top_sources); });
+    return with_retry(m_index, {}, [&] { return read_stats(top_sources); },
+                      [this] { reopen_index(); });
 }
 
 IndexStats Engine::read_stats(std::size_t top_sources) {

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace morgue::search {
@@ -126,6 +127,14 @@ struct IndexStats {
     std::vector<SourceCount> sources;  ///< the largest, most articles first
 };
 
+/// The duplicate key (schema::dupkey_slot) of every article that shares it with another, by
+/// document id: all that folding wire copies needs, since a key no other article has never
+/// folds.
+using CopyKeys = std::unordered_map<Xapian::docid, std::string>;
+
+/// Reads the copy keys of `db` (a pass over the key values). Throws Xapian::Error.
+CopyKeys read_copy_keys(const Xapian::Database& db);
+
 /// Searches one index. Not thread-safe: one Engine per thread.
 class Engine {
 public:
@@ -157,6 +166,8 @@ public:
 private:
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
     void refresh();
+    void reopen_index();
+    const CopyKeys& copy_keys();
     Xapian::Query parse(const SearchRequest& request);
     std::string suggest(const std::string& text, const Xapian::Query& query);
     Xapian::docid find_article(const std::string& id);
@@ -168,6 +179,7 @@ private:
     Xapian::Stem m_snippet_stemmer;  ///< m_stemmer remembering its words
     Xapian::SimpleStopper m_stopper;
     std::optional<IndexStamp> m_seen_stamp;  ///< what the last reopen saw; none: reopen
+    std::optional<CopyKeys> m_copy_keys;     ///< of the open revision, read when first needed
 };
 
 }  // namespace morgue::search
