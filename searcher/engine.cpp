@@ -273,8 +273,7 @@ std::vector<Facet> parse_facets(std::string_view list) {
 Engine::Engine(OpenIndex index)
     : m_index(std::move(index)),
       m_parser(make_search_parser(m_index)),
-      m_stemmer(make_stemmer(m_index.analysis)),
-      m_snippet_stemmer(make_remembering_stemmer(m_stemmer)) {
+      m_stemmer(make_stemmer(m_index.analysis)) {
     for (auto word : stop_words) m_stopper.add(std::string{word});
 }
 
@@ -537,7 +536,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
             const auto body = collapse_whitespace(article.body);
             hit.snippet = highlight
                 ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes,
-                                                            m_snippet_stemmer, snippet_flags, "<b>",
+                                                            m_stemmer, snippet_flags, "<b>",
                                                             "</b>", std::string{omit_marker}))
                 : lead_snippet(body, request.snippet_bytes);
         }

@@ -176,7 +176,6 @@ private:
     OpenIndex m_index;
     QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
-    Xapian::Stem m_snippet_stemmer;  ///< m_stemmer remembering its words
     Xapian::SimpleStopper m_stopper;
     std::optional<IndexStamp> m_seen_stamp;  ///< what the last reopen saw; none: reopen
     std::optional<CopyKeys> m_copy_keys;     ///< of the open revision, read when first needed

@@ -4,7 +4,6 @@
 #include "common/schema.hpp"
 
 #include <array>
-#include <unordered_map>
 #include <utility>
 
 namespace morgue::search {
@@ -62,33 +61,7 @@ void add_part(Snippet& snippet, std::string_view markup, bool highlighted) {
         snippet.push_back({std::move(text), highlighted});
 }
 
-class RememberingStem : public Xapian::StemImplementation {
-public:
-    RememberingStem(const Xapian::Stem& inner, std::size_t max_words)
-        : m_inner(inner), m_max_words(max_words) {}
-
-    std::string operator()(const std::string& word) override {
-        if (const auto it = m_stems.find(word); it != m_stems.end()) return it->second;
-        if (m_stems.size() >= m_max_words) m_stems.clear();
-        return m_stems.emplace(word, m_inner(word)).first->second;
-    }
-
-    std::string get_description() const override {
-        return "remembering " + m_inner.get_description();
-    }
-
-private:
-    Xapian::Stem m_inner;
-    std::unordered_map<std::string, std::string> m_stems;
-    std::size_t m_max_words;
-};
-
 }  // namespace
-
-Xapian::Stem make_remembering_stemmer(const Xapian::Stem& stemmer, std::size_t max_words) {
-    if (stemmer.is_none()) return stemmer;
-    return Xapian::Stem(new RememberingStem(stemmer, max_words));
-}
 
 Xapian::Query build_snippet_query(const Xapian::Query& query) {
     std::vector<Xapian::Query> terms;

@@ -3,7 +3,6 @@
 
 #include <xapian.h>
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,12 +32,6 @@ Snippet parse_snippet_markup(std::string_view markup);
 /// The start of `text` as an unhighlighted snippet of about `bytes` bytes, cut at a space and
 /// followed by "…" when shortened: what a hit shows when there are no matched words to centre on.
 Snippet lead_snippet(std::string_view text, std::size_t bytes);
-
-/// `stemmer` with a memory of the words it has stemmed, for MSet::snippet(), which stems every
-/// word of every body it is given: news text repeats a small vocabulary, so most words are
-/// answered from the memory. At most `max_words` are kept (then it starts afresh). One per
-/// thread.
-Xapian::Stem make_remembering_stemmer(const Xapian::Stem& stemmer, std::size_t max_words = 100000);
 
 /// The snippet as one string, each highlighted part between `start` and `end`.
 std::string join_snippet(const Snippet& snippet, std::string_view start, std::string_view end);
