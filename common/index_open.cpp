@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -25,6 +27,21 @@ bool is_local(const StubEntry& entry) {
 
 std::string describe(const AnalysisConfig& cfg) {
     return fmt::format("language '{}', phrase mode '{}'", cfg.language, to_string(cfg.phrase_mode));
+}
+
+/// Glass (Xapian 1.4's default backend) writes each commit's revision to a new file of this name
+/// and renames it into place.
+constexpr std::string_view glass_version_file = "iamglass";
+
+/// The version file of the database at `dir`, or empty when it is not a glass database.
+std::string version_file(const std::string& dir) {
+    auto path = (fs::path(dir) / glass_version_file).string();
+    std::error_code ec;
+    return fs::is_regular_file(path, ec) ? path : std::string{};
+}
+
+long long nanoseconds(const timespec& t) {
+    return static_cast<long long>(t.tv_sec) * 1000000000LL + t.tv_nsec;
 }
 
 ShardSource local_source(std::string path, std::size_t listed_with) {
@@ -124,7 +141,11 @@ OpenIndex open_sources(std::string location, std::vector<ShardSource> sources,
             ++alone;
         }
         index.db.add_database(shard);
+        index.version_files.push_back(source.remote() ? std::string{} : version_file(source.path));
     }
+    if (std::any_of(index.version_files.begin(), index.version_files.end(),
+                    [](const auto& file) { return file.empty(); }))
+        index.version_files.clear();
     if (first)
         throw IndexError(index.location,
                          "no shard answered (missing: " + join_names(index.missing) + ")");
@@ -140,6 +161,19 @@ OpenIndex open_sources(std::string location, std::vector<ShardSource> sources,
 }
 
 }  // namespace
+
+std::optional<IndexStamp> read_index_stamp(const OpenIndex& index) {
+    if (index.version_files.empty()) return std::nullopt;
+    IndexStamp stamp;
+    for (const auto& path : index.version_files) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+        stamp.files.push_back({static_cast<unsigned long long>(st.st_ino),
+                               static_cast<long long>(st.st_size), nanoseconds(st.st_mtim),
+                               nanoseconds(st.st_ctim)});
+    }
+    return stamp;
+}
 
 bool OpenIndex::has_remote() const noexcept {
     return std::any_of(shards.begin(), shards.end(), [&](const ShardSource& s) {

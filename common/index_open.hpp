@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,33 @@ struct OpenIndex {
     std::vector<ShardSource> shards;    ///< every database named, in order
     std::vector<std::string> missing;   ///< names of the shards left out (they did not answer)
     OpenOptions options;
+    /// Each searched database's version file, which a commit replaces; empty when some part of
+    /// the index (a remote shard, another backend) has none, so commits cannot be seen there.
+    std::vector<std::string> version_files;
 
     /// True when some searched shard is remote (spelling suggestions are not available then).
     bool has_remote() const noexcept;
 };
+
+/// What a commit changes: the identity (inode, size, change time) of every version file.
+struct IndexStamp {
+    struct File {
+        unsigned long long inode = 0;
+        long long size = 0;
+        long long mtime_ns = 0;
+        long long ctime_ns = 0;
+
+        bool operator==(const File&) const = default;
+    };
+    std::vector<File> files;
+
+    bool operator==(const IndexStamp&) const = default;
+};
+
+/// The current stamp of `index`, from a stat() per version file: two equal stamps mean nothing
+/// was committed in between, so a reader need not reopen. nullopt when the index has no version
+/// files or one cannot be read (then reopen to be safe). Never throws.
+std::optional<IndexStamp> read_index_stamp(const OpenIndex& index);
 
 /// The databases `locations` name, in order: a `tcp://HOST:PORT` is one remote shard; a
 /// directory with a stub file (index_layout.hpp) is each database its stub lists (`auto`,

@@ -46,14 +46,21 @@ public:
         return field;
     }
 
+    void skip_list() {
+        const auto count = next_count();
+        for (std::size_t i = 0; i < count; ++i) next();
+    }
+
     std::vector<std::string> next_list() {
         std::vector<std::string> items;
-        const auto count = std::stoul(std::string{next()});
+        const auto count = next_count();
         for (std::size_t i = 0; i < count; ++i) items.emplace_back(next());
         return items;
     }
 
 private:
+    std::size_t next_count() { return std::stoul(std::string{next()}); }
+
     [[noreturn]] static void fail() { throw Error("stored article data is damaged"); }
     std::string_view m_data;
     std::size_t m_pos = 1;
@@ -99,6 +106,25 @@ Article decode_stored_article(std::string_view data) {
     a.topics = in.next_list();
     a.body = in.next();
     return a;
+}
+
+StoredSummary decode_stored_summary(std::string_view data, bool with_body) {
+    if (data.empty() || data[0] != layout_version)
+        throw Error("stored article data is of an unknown layout");
+    Cursor in(data);
+    StoredSummary s;
+    s.id = in.next();
+    s.title = in.next();
+    s.published = in.next();
+    s.source = in.next();
+    if (!with_body) return s;
+    in.next();  // byline
+    in.next();  // url
+    in.next();  // dateline
+    in.skip_list();  // places
+    in.skip_list();  // topics
+    s.body = in.next();
+    return s;
 }
 
 }  // namespace morgue

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <utility>
 
@@ -75,6 +76,76 @@ public:
 private:
     Xapian::doccount m_seen = 0;
 };
+
+/// One hit of a page: its place in the MSet and the wire copies folded into it.
+struct PageEntry {
+    Xapian::doccount index = 0;
+    Xapian::doccount copies = 0;
+};
+
+struct FoldedPage {
+    Xapian::MSet mset;
+    std::vector<PageEntry> entries;
+    Xapian::doccount total = 0;
+    bool total_exact = false;
+};
+
+/// Hits ranked beyond the page looked at for copies of the page's hits, at least.
+constexpr Xapian::doccount fold_margin = 20;
+
+/// The page at `offset`, `limit` with wire copies folded as Enquire::set_collapse_key() would
+/// fold them: the best-ranked article of each duplicate key stands for the rest, in the order
+/// of the plain ranking. Only the top of that ranking is read (the page and a margin, more
+/// when copies crowd it), so copies are counted in it: exactly when every match fits, else
+/// as a lower bound, and the total is then an estimate. A match set of at most `exact_up_to`
+/// is read whole, so its total is exact.
+FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
+                       Xapian::doccount offset, Xapian::doccount limit, Xapian::doccount check,
+                       Xapian::doccount exact_up_to) {
+    const auto wanted = offset + limit;
+    auto window = wanted + std::max(wanted, fold_margin);
+    bool read_whole = false;
+    while (true) {
+        auto mset = enquire.get_mset(0, window, std::max(check, window));
+        const auto matches = mset.get_matches_estimated();
+        const bool counted = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        const bool all_here = counted && mset.size() >= matches;
+        if (!all_here && counted && matches <= exact_up_to && !read_whole) {
+            window = matches;
+            read_whole = true;
+            continue;
+        }
+        FoldedPage page;
+        std::unordered_map<std::string_view, std::size_t> kept_for_key;
+        std::vector<PageEntry> kept;
+        Xapian::doccount copies = 0;
+        for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+            // An article whose key no other shares has nothing to fold with.
+            if (const auto key = copy_keys.find(*mset[i]); key != copy_keys.end()) {
+                const auto [found, fresh] = kept_for_key.try_emplace(key->second, kept.size());
+                if (!fresh) {
+                    ++kept[found->second].copies;
+                    ++copies;
+                    continue;
+                }
+            }
+            kept.push_back({i, 0});
+        }
+        if (!all_here && kept.size() < wanted && mset.size() >= window) {
+            window *= 2;
+            continue;
+        }
+        page.total_exact = all_here;
+        page.total = all_here ? static_cast<Xapian::doccount>(kept.size())
+                              : std::max(static_cast<Xapian::doccount>(kept.size()),
+                                         matches > copies ? matches - copies : 0);
+        if (kept.size() > offset)
+            page.entries.assign(kept.begin() + offset,
+                                kept.begin() + std::min<std::size_t>(kept.size(), wanted));
+        page.mset = std::move(mset);
+        return page;
+    }
+}
 
 /// The `most` largest counts, ties by value (years: newest first).
 std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t most, bool newest) {
@@ -140,8 +211,8 @@ constexpr int max_attempts = 8;
 
 /// Runs `work`, retrying on a reopened database when a writer commits underneath, and turns
 /// Xapian errors into Morgue errors.
-template <typename Work>
-auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
+template <typename Work, typename Reopen>
+auto with_retry(const OpenIndex& index, const std::string& query, Work&& work, Reopen&& reopen) {
     for (int attempt = 1;; ++attempt) {
         try {
             return work();
@@ -149,7 +220,7 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
             if (attempt >= max_attempts)
                 throw IndexError(index.location, "index keeps changing: " + e.get_msg());
             try {
-                index.db.reopen();
+                reopen();
             } catch (const Xapian::Error& reopen_error) {
                 throw IndexError(index.location, reopen_error.get_description());
             }
@@ -169,6 +240,21 @@ auto with_retry(OpenIndex& index, const std::string& query, Work&& work) {
 
 }  // namespace
 
+CopyKeys read_copy_keys(const Xapian::Database& db) {
+    // One pass over the key slot's value stream, in document order; empty keys are not
+    // stored, and never collapse.
+    std::unordered_map<std::string, Xapian::docid> first_with_key;
+    CopyKeys copies;
+    const auto end = db.valuestream_end(schema::dupkey_slot);
+    for (auto it = db.valuestream_begin(schema::dupkey_slot); it != end; ++it) {
+        const auto [first, fresh] = first_with_key.try_emplace(*it, it.get_docid());
+        if (fresh) continue;
+        copies.emplace(first->second, first->first);
+        copies.emplace(it.get_docid(), first->first);
+    }
+    return copies;
+}
+
 template <typename Work>
 auto Engine::failover(Work&& work) {
     for (;;) {
@@ -184,6 +270,8 @@ auto Engine::failover(Work&& work) {
                                                  " (--allow-partial searches the others)");
             m_index = reopen_without(m_index, dead);
             m_parser = make_search_parser(m_index);
+            m_seen_stamp.reset();
+            m_copy_keys.reset();
         }
     }
 }
@@ -249,21 +337,43 @@ Xapian::Query Engine::parse(const SearchRequest& request) {
     return query;
 }
 
+void Engine::refresh() {
+    // The stamp is read before reopening: a commit landing in between changes it again, so
+    // the next search reopens once more rather than missing it.
+    auto stamp = read_index_stamp(m_index);
+    if (stamp && m_seen_stamp && *stamp == *m_seen_stamp) return;
+    reopen_index();
+    m_seen_stamp = std::move(stamp);
+}
+
+void Engine::reopen_index() {
+    m_index.db.reopen();
+    m_seen_stamp.reset();
+    m_copy_keys.reset();
+}
+
+const CopyKeys& Engine::copy_keys() {
+    if (!m_copy_keys) m_copy_keys = read_copy_keys(m_index.db);
+    return *m_copy_keys;
+}
+
 ResultPage Engine::search(const SearchRequest& request) {
     return failover([&] { return search_once(request); });
 }
 
 ResultPage Engine::search_once(const SearchRequest& request) {
     // Each search sees the latest commit: whole batches, never a writer's uncommitted work.
-    with_retry(m_index, request.query, [&] { return m_index.db.reopen(); });
-    const auto query = with_retry(m_index, request.query, [&] { return parse(request); });
+    const auto reopen = [this] { reopen_index(); };
+    with_retry(m_index, request.query, [&] { refresh(); }, reopen);
+    const auto query = with_retry(m_index, request.query, [&] { return parse(request); }, reopen);
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
-    auto page = with_retry(m_index, request.query, [&] { return run(request, query, mode); });
+    auto page =
+        with_retry(m_index, request.query, [&] { return run(request, query, mode); }, reopen);
     // Remote shards answer spelling requests with nothing, silently: no suggestion rather
     // than one from the local shards' words only.
     if (request.suggest && mode == QueryMode::ranked && !m_index.has_remote())
         page.suggestion = with_retry(m_index, request.query,
-                                     [&] { return suggest(request.query, query); });
+                                     [&] { return suggest(request.query, query); }, reopen);
     return page;
 }
 
@@ -276,16 +386,18 @@ Xapian::docid Engine::find_article(const std::string& id) {
 }
 
 Article Engine::show(const std::string& id) {
+    const auto reopen = [this] { reopen_index(); };
     return failover([&] {
         return with_retry(m_index, id, [&] {
             return decode_stored_article(m_index.db.get_document(find_article(id)).get_data());
-        });
+        }, reopen);
     });
 }
 
 ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
+    const auto reopen = [this] { reopen_index(); };
     return failover([&] {
-        return with_retry(m_index, id, [&] { return like_once(id, request); });
+        return with_retry(m_index, id, [&] { return like_once(id, request); }, reopen);
     });
 }
 
@@ -378,15 +490,24 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         // Pure filters carry no relevance: newest first.
         enquire.set_sort_by_value(schema::date_slot, true);
     }
-    if (request.collapse) enquire.set_collapse_key(schema::dupkey_slot);
+    // Facets need every match counted, and an order other than relevance first makes the
+    // matcher read every match anyway (no weight bound lets it skip one). Then copies are
+    // folded in the matcher, over all matches, and the total is exact at little extra cost.
+    // Otherwise the top of the plain ranking is folded (fold_copies()), which leaves the
+    // matcher free to skip what cannot reach the page.
+    const bool reads_every_match = !request.facets.empty() || mode == QueryMode::boolean ||
+                                   request.sort != SortOrder::relevance;
+    // Remote shards: the copy keys would have to come over the wire first, so fold there.
+    const bool remote = m_index.has_remote();
+    const bool fold_in_matcher = request.collapse && (reads_every_match || remote);
+    if (fold_in_matcher) enquire.set_collapse_key(schema::dupkey_slot);
 
-    // Facets must see every match, not only the checked ones.
-    Xapian::doccount check = request.check_at_least + request.offset + request.limit;
+    const Xapian::doccount exact_up_to = request.check_at_least + request.offset + request.limit;
+    const Xapian::doccount check =
+        reads_every_match ? std::max(exact_up_to, m_index.db.get_doccount()) : exact_up_to;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
     std::vector<std::unique_ptr<TermPrefixSpy>> term_spies;
-    const bool remote = m_index.has_remote();
     for (const auto facet : request.facets) {
-        check = std::max(check, m_index.db.get_doccount());
         if (facet == Facet::source || facet == Facet::year) {
             value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(
                 facet == Facet::source ? schema::source_slot : schema::year_slot));
@@ -397,15 +518,6 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
             enquire.add_matchspy(term_spies.back().get());
         }
     }
-    // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
-    // stops looking early after `check` documents, so fewer means the count is complete.
-    // Remote shards run only Xapian's own spies: there a value counter's total counts them.
-    SeenSpy seen;
-    Xapian::ValueCountMatchSpy remote_seen(schema::year_slot);
-    if (request.collapse)
-        enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&remote_seen) : &seen);
-    const auto mset = enquire.get_mset(request.offset, request.limit, check);
-    const auto seen_count = remote ? remote_seen.get_total() : seen.seen();
 
     ResultPage page;
     page.query = request.query;
@@ -414,11 +526,33 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     page.collapse = request.collapse;
     page.offset = request.offset;
     page.missing_shards = m_index.missing;
-    page.total = mset.get_matches_estimated();
-    page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (request.collapse && !page.total_exact && seen_count < check) {
-        page.total = mset.get_matches_lower_bound();
-        page.total_exact = true;
+    Xapian::MSet mset;
+    std::vector<PageEntry> entries;
+    if (request.collapse && !fold_in_matcher) {
+        auto folded = fold_copies(enquire, copy_keys(), request.offset, request.limit, check,
+                                  exact_up_to);
+        mset = std::move(folded.mset);
+        entries = std::move(folded.entries);
+        page.total = folded.total;
+        page.total_exact = folded.total_exact;
+    } else {
+        // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
+        // stops looking early after `check` documents, so fewer means the count is complete.
+        // Remote shards run only Xapian's own spies: there a value counter's total counts them.
+        SeenSpy seen;
+        Xapian::ValueCountMatchSpy remote_seen(schema::year_slot);
+        if (fold_in_matcher)
+            enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&remote_seen) : &seen);
+        mset = enquire.get_mset(request.offset, request.limit, check);
+        const auto seen_count = remote ? remote_seen.get_total() : seen.seen();
+        page.total = mset.get_matches_estimated();
+        page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        if (fold_in_matcher && !page.total_exact && seen_count < check) {
+            page.total = mset.get_matches_lower_bound();
+            page.total_exact = true;
+        }
+        for (Xapian::doccount i = 0; i < mset.size(); ++i)
+            entries.push_back({i, fold_in_matcher ? mset[i].get_collapse_count() : 0});
     }
 
     std::size_t value_index = 0;
@@ -446,7 +580,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // Pure filters have no words to centre a snippet on: show the lead instead.
     Xapian::MSet snippet_mset;
     bool highlight = false;
-    if (request.snippets && !mset.empty()) {
+    if (request.snippets && !entries.empty()) {
         const auto snippet_query = build_snippet_query(query);
         highlight = mode == QueryMode::ranked && !snippet_query.empty();
         Xapian::Enquire snippet_enquire(m_index.db);
@@ -460,16 +594,18 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
 
     // Remote shards send the page's documents in one exchange instead of one per hit.
     if (remote) mset.fetch();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto article = decode_stored_article(it.get_document().get_data());
+    for (std::size_t n = 0; n < entries.size(); ++n) {
+        const auto it = mset[entries[n].index];
+        const auto data = it.get_document().get_data();
+        const auto article = decode_stored_summary(data, request.snippets);
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = request.offset + static_cast<Xapian::doccount>(n) + 1;
         hit.id = article.id;
         hit.score = mode == QueryMode::ranked ? it.get_weight() : 0.0;
         hit.title = article.title;
-        hit.date = article.published;
+        hit.date = parse_compact_date(article.published);
         hit.source = article.source;
-        if (request.collapse) hit.collapsed = it.get_collapse_count();
+        hit.collapsed = entries[n].copies;
         if (request.snippets) {
             // Line breaks and indentation in stored bodies would only waste snippet length.
             const auto body = collapse_whitespace(article.body);
@@ -485,7 +621,10 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
 }
 
 IndexStats Engine::stats(std::size_t top_sources) {
-    return failover([&] { return with_retry(m_index, {}, [&] { return read_stats(top_sources); }); });
+    return failover([&] {
+        return with_retry(m_index, {}, [&] { return read_stats(top_sources); },
+                          [this] { reopen_index(); });
+    });
 }
 
 IndexStats Engine::read_stats(std::size_t top_sources) {

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace morgue::search {
@@ -56,7 +57,7 @@ struct SearchRequest {
     Xapian::doccount offset = 0;             ///< hits to skip
     Xapian::doccount limit = 10;             ///< hits to return
     std::size_t snippet_bytes = 200;         ///< about this much snippet text per hit
-    Xapian::doccount check_at_least = 1000;  ///< totals up to this size are exact
+    Xapian::doccount check_at_least = 100;   ///< totals up to about this size are exact
     SortOrder sort = SortOrder::relevance;
     bool collapse = true;       ///< wire copies (same duplicate key) shown as one hit
     bool snippets = true;       ///< make snippets (off: empty snippets, faster)
@@ -127,6 +128,14 @@ struct IndexStats {
     std::vector<SourceCount> sources;  ///< the largest, most articles first
 };
 
+/// The duplicate key (schema::dupkey_slot) of every article that shares it with another, by
+/// document id: all that folding wire copies needs, since a key no other article has never
+/// folds.
+using CopyKeys = std::unordered_map<Xapian::docid, std::string>;
+
+/// Reads the copy keys of `db` (a pass over the key values). Throws Xapian::Error.
+CopyKeys read_copy_keys(const Xapian::Database& db);
+
 /// Searches one index. Not thread-safe: one Engine per thread.
 class Engine {
 public:
@@ -135,12 +144,14 @@ public:
 
     /// Runs `request`. Throws QueryError for a query that cannot be parsed or run (syntax,
     /// unbalanced quotes, wildcard matching too many words, unsupported operator
-    /// combinations) and IndexError when reading the index fails. Each search first reopens
-    /// the index, so it sees the latest commit; a DatabaseModifiedError from a concurrent
-    /// writer is retried on the reopened index, a few times. When a remote shard stops
-    /// answering, the IndexError names it; with OpenOptions::allow_partial the index is
-    /// reopened without it (it joins index().missing) and the search runs again (so do
-    /// like(), show() and stats()). No spelling suggestion when some shard is remote.
+    /// combinations) and IndexError when reading the index fails. Each search sees the latest
+    /// commit: it reopens the index when a commit has replaced a version file since the last
+    /// search (read_index_stamp(); always, for an index without them, such as one with remote
+    /// shards); a DatabaseModifiedError from a concurrent writer is retried on the reopened
+    /// index, a few times. When a remote shard stops answering, the IndexError names it; with
+    /// OpenOptions::allow_partial the index is reopened without it (it joins index().missing)
+    /// and the search runs again (so do like(), show() and stats()). No spelling suggestion
+    /// when some shard is remote.
     ResultPage search(const SearchRequest& request);
 
     /// Articles like the one with id `id` (relevance feedback on its most telling terms), the
@@ -162,6 +173,9 @@ private:
     ResultPage search_once(const SearchRequest& request);
     ResultPage like_once(const std::string& id, const SearchRequest& request);
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
+    void refresh();
+    void reopen_index();
+    const CopyKeys& copy_keys();
     Xapian::Query parse(const SearchRequest& request);
     std::string suggest(const std::string& text, const Xapian::Query& query);
     Xapian::docid find_article(const std::string& id);
@@ -171,6 +185,8 @@ private:
     QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
     Xapian::SimpleStopper m_stopper;
+    std::optional<IndexStamp> m_seen_stamp;  ///< what the last reopen saw; none: reopen
+    std::optional<CopyKeys> m_copy_keys;     ///< of the open revision, read when first needed
 };
 
 }  // namespace morgue::search

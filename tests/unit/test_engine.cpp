@@ -233,3 +233,60 @@ TEST_CASE("a missing index is an IndexError naming it") {
     morgue::test::TempDir dir;
     CHECK_THROWS_AS(morgue::open_index(dir / "nowhere"), morgue::IndexError);
 }
+
+TEST_CASE("wire copies fold over the ranking as the matcher would fold them") {
+    morgue::test::TempDir dir;
+    morgue::index::WriterOptions options;
+    options.path = dir / "index";
+    {
+        morgue::index::IndexWriter writer(options);
+        for (const auto& article : fixture_articles()) writer.write(article);
+        auto copy = fixture_articles().front();
+        for (const auto* id : {"cocoa-1-copy", "cocoa-1-again"}) {
+            copy.id = id;
+            writer.write(copy);
+        }
+        writer.commit();
+    }
+    auto index = morgue::open_index(dir / "index");
+    const auto keys = morgue::search::read_copy_keys(index.db);
+    CHECK(keys.size() == 3);
+    Engine engine(std::move(index));
+    SearchRequest request;
+    request.query = "cocoa";
+    const auto folded = engine.search(request);
+    request.collapse = false;
+    const auto all = engine.search(request);
+    CHECK(all.total == 6);
+    CHECK(folded.total == 4);
+    CHECK(folded.total_exact);
+    REQUIRE(folded.hits.size() == 4);
+    CHECK(folded.hits[0].id == all.hits[0].id);
+    CHECK(folded.hits[0].collapsed == 2);
+    CHECK(folded.hits[1].rank == 2);
+    CHECK(folded.hits[1].id == all.hits[3].id);
+    CHECK(folded.hits[1].score == all.hits[3].score);
+}
+
+TEST_CASE("an engine sees a later commit, and the stamp says when there was one") {
+    morgue::test::TempDir dir;
+    morgue::index::WriterOptions options;
+    options.path = dir / "index";
+    {
+        morgue::index::IndexWriter writer(options);
+        writer.write(fixture_articles().front());
+        writer.commit();
+    }
+    Engine engine(morgue::open_index(dir / "index"));
+    const auto before = morgue::read_index_stamp(engine.index());
+    REQUIRE(before);
+    CHECK(before == morgue::read_index_stamp(engine.index()));
+    CHECK(ids(engine, "cocoa") == Ids{"cocoa-1"});
+    {
+        morgue::index::IndexWriter writer(options);
+        writer.write(fixture_articles()[1]);
+        writer.commit();
+    }
+    CHECK_FALSE(before == morgue::read_index_stamp(engine.index()));
+    CHECK(ids(engine, "cocoa").size() == 2);
+}

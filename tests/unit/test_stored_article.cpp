@@ -46,3 +46,25 @@ TEST_CASE("damaged data is an error, not a crash") {
     CHECK_THROWS_AS(decode_stored_article("garbage"), Error);
     CHECK_THROWS_AS(decode_stored_article(data.substr(0, data.size() - 3)), Error);
 }
+
+TEST_CASE("the summary reads a hit's fields without the rest") {
+    Article a;
+    a.id = "reuters/12793";
+    a.title = "Putin, Abe hold talks";
+    a.body = "Body text.";
+    a.published = Date{2016, 12, 15};
+    a.source = "Associated Press";
+    a.byline = "By Jane Doe";
+    a.places = {"japan", "russia"};
+    a.topics = {"diplomacy"};
+    const auto data = encode_stored_article(a);
+    const auto s = decode_stored_summary(data, true);
+    CHECK(s.id == a.id);
+    CHECK(s.title == a.title);
+    CHECK(s.published == "20161215");
+    CHECK(s.source == a.source);
+    CHECK(s.body == a.body);
+    CHECK(decode_stored_summary(data, false).body.empty());
+    CHECK_THROWS_AS(decode_stored_summary("garbage", false), Error);
+    CHECK_THROWS_AS(decode_stored_summary(data.substr(0, data.size() - 3), true), Error);
+}
