@@ -18,6 +18,7 @@ def write_rows(path, rows):
 
 
 def gnuplot_script(summary, data_dir, out_path):
+    """The gnuplot commands; data files are written under `data_dir`, named relative to it."""
     meta = summary["meta"]
     engines = meta["engines"]
     qsets = meta["query_sets"]
@@ -32,7 +33,7 @@ set style fill solid 0.8 border -1
 set boxwidth 0.8
 set yrange [0:*]
 unset key
-plot '{data_dir}/index.tsv' using 2:xtic(1) linecolor rgb "#4477aa", \\
+plot 'index.tsv' using 2:xtic(1) linecolor rgb "#4477aa", \\
      '' using 0:2:2 with labels offset 0,0.7 notitle
 """]
     for n, qset in enumerate(qsets):
@@ -48,7 +49,7 @@ set title "Query latency, {qset}: ms, lower is better (top 10, median of {meta['
 set ylabel "ms"
 set key top left
 set yrange [0:*]
-plot '{data_dir}/{name}' using 2:xtic(1) title "p50" linecolor rgb "#66ccee", \\
+plot '{name}' using 2:xtic(1) title "p50" linecolor rgb "#66ccee", \\
      '' using 3 title "p95" linecolor rgb "#4477aa", \\
      '' using 4 title "p99" linecolor rgb "#223355"
 """)
@@ -67,8 +68,10 @@ def main():
         summary = json.load(f)
     out_path = os.path.abspath(sys.argv[2])
     with tempfile.TemporaryDirectory() as data_dir:
+        # gnuplot runs in the data folder, so the SVG (which quotes the plot commands) names no
+        # temporary path.
         script = gnuplot_script(summary, data_dir, out_path)
-        p = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+        p = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True, cwd=data_dir)
         if p.returncode != 0:
             sys.exit(f"plot_peers.py: gnuplot failed: {p.stderr.strip()}")
     print(f"wrote {sys.argv[2]}")
