@@ -28,7 +28,11 @@ void put(std::string& out, std::string_view field) {
 
 class Cursor {
 public:
-    explicit Cursor(std::string_view data) : m_data(data) {}
+    /// Throws Error when `data` is not of this layout.
+    explicit Cursor(std::string_view data) : m_data(data) {
+        if (data.empty() || data[0] != layout_version)
+            throw Error("stored article data is of an unknown layout");
+    }
 
     std::string_view next() {
         std::size_t n = 0;
@@ -91,8 +95,6 @@ std::string encode_stored_article(const Article& a) {
 }
 
 Article decode_stored_article(std::string_view data) {
-    if (data.empty() || data[0] != layout_version)
-        throw Error("stored article data is of an unknown layout");
     Cursor in(data);
     Article a;
     a.id = in.next();
@@ -109,8 +111,6 @@ Article decode_stored_article(std::string_view data) {
 }
 
 StoredSummary decode_stored_summary(std::string_view data, bool with_body) {
-    if (data.empty() || data[0] != layout_version)
-        throw Error("stored article data is of an unknown layout");
     Cursor in(data);
     StoredSummary s;
     s.id = in.next();
