@@ -46,6 +46,29 @@ def check_sort(ix):
           "an unknown sort order is a usage error listing the orders", p)
 
 
+def check_ties_across_pages(tmp):
+    """150 articles of equal score and different dates: more than a page and its look-ahead
+    hold, so the page's ties reach past what the engine reads first."""
+    ix = os.path.join(tmp, "ties")
+    corpus = os.path.join(tmp, "ties.jsonl")
+    with open(corpus, "w") as f:
+        for n in range(150):
+            day = f"19{60 + n % 40:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+            f.write(json.dumps({"id": f"tie{n}", "title": f"Notice {n:03d}", "date": day,
+                                "body": f"Harbour ferry timetable code{n:03d}."}) + "\n")
+    p = index(ix, "-q", "--jobs", "1", corpus)
+    check(p.returncode == 0, "150 equal-score articles index", p)
+    whole = search_json(ix, "ferry", "--limit", "150", "--no-snippets")
+    scores = {h["score"] for h in whole["hits"]}
+    check(len(whole["hits"]) == 150 and len(scores) == 1, f"all 150 score the same ({len(scores)} scores)")
+    newest_first = sorted(whole["hits"], key=lambda h: (h["date"], -int(h["id"][3:])), reverse=True)
+    check(dates(whole) == [h["date"] for h in newest_first], "the whole list: equal scores newest first")
+    pages = []
+    for offset in range(0, 30, 10):
+        pages += ids(search_json(ix, "ferry", "--limit", "10", "--offset", str(offset), "--no-snippets"))
+    check(pages == ids(whole)[:30], "pages of 10 follow the same order as the whole list")
+
+
 def check_paging(ix):
     whole = search_json(ix, "oil", "--limit", "1000", "--no-snippets")
     page2 = search_json(ix, "oil", "--limit", "5", "--offset", "5", "--no-snippets")
@@ -189,6 +212,7 @@ def main():
         check_spelling(ix)
         check_output_formats(ix)
         check_eval(ix)
+        check_ties_across_pages(tmp)
     finish()
 
 
