@@ -3,6 +3,7 @@
 #include "common/index_open.hpp"
 #include "indexer/index_writer.hpp"
 #include "searcher/engine.hpp"
+#include "article_builder.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -19,38 +20,25 @@ using morgue::search::Engine;
 using morgue::search::QueryMode;
 using morgue::search::SearchRequest;
 
+using morgue::test::make_article;
+
 std::vector<Article> fixture_articles() {
     std::vector<Article> articles;
-    const auto add = [&](std::string id, std::string title, std::string body,
-                         std::optional<Date> date, std::string source,
-                         std::vector<std::string> topics = {},
-                         std::vector<std::string> places = {}, std::string byline = {}) {
-        Article a;
-        a.id = std::move(id);
-        a.title = std::move(title);
-        a.body = std::move(body);
-        a.published = date;
-        a.source = std::move(source);
-        a.topics = std::move(topics);
-        a.places = std::move(places);
-        a.byline = std::move(byline);
-        articles.push_back(std::move(a));
-    };
-    add("cocoa-1", "Bahia cocoa review",
+    articles.push_back(make_article("cocoa-1", "Bahia cocoa review",
         "Showers continued throughout the week in the Bahia cocoa zone. Cocoa farmers expect "
         "a good temporao harvest, and cocoa exporters are buying.",
-        Date{1987, 2, 26}, "Reuters", {"cocoa"}, {"brazil"});
-    add("sugar-2", "Sugar output rises",
+        Date{1987, 2, 26}, "Reuters", {"cocoa"}, {"brazil"}));
+    articles.push_back(make_article("sugar-2", "Sugar output rises",
         "Sugar production in Brazil rose sharply this season, traders said. Some cocoa too.",
-        Date{1987, 3, 2}, "Reuters", {"sugar"}, {"brazil"});
-    add("islands-3", "Leaders meet in Nagato over islands",
+        Date{1987, 3, 2}, "Reuters", {"sugar"}, {"brazil"}));
+    articles.push_back(make_article("islands-3", "Leaders meet in Nagato over islands",
         "Territorial disputes over the island chain remain unresolved after the summit.",
-        Date{2016, 12, 15}, "New York Times", {}, {"japan"}, "Jane Doe");
-    add("undated-4", "Market notes",
+        Date{2016, 12, 15}, "New York Times", {}, {"japan"}, "Jane Doe"));
+    articles.push_back(make_article("undated-4", "Market notes",
         "Cocoa and coffee prices were steady in quiet trade. Territorial dispute aside.",
-        std::nullopt, "Wire Desk", {"cocoa"});
-    add("quote-5", "Odd <characters> & quotes",
-        "The \"cocoa\" board & its <members> met on Tuesday.", Date{1990, 1, 1}, "Reuters");
+        std::nullopt, "Wire Desk", {"cocoa"}));
+    articles.push_back(make_article("quote-5", "Odd <characters> & quotes",
+        "The \"cocoa\" board & its <members> met on Tuesday.", Date{1990, 1, 1}, "Reuters"));
     return articles;
 }
 

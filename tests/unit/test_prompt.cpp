@@ -5,6 +5,7 @@
 #include "searcher/prompt.hpp"
 #include "searcher/render/timeline.hpp"
 #include "searcher/timeline.hpp"
+#include "article_builder.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -20,29 +21,19 @@ using namespace morgue::search;
 using morgue::Article;
 using morgue::Date;
 
-Article article(std::string id, std::string title, std::string body, std::optional<Date> date,
-                std::string source, std::vector<std::string> topics = {}) {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    a.published = date;
-    a.source = std::move(source);
-    a.topics = std::move(topics);
-    return a;
-}
+using morgue::test::make_article;
 
 std::vector<Article> fixture_articles() {
     return {
-        article("c1", "Bahia cocoa review", "Showers in the Bahia cocoa zone helped the harvest.",
+        make_article("c1", "Bahia cocoa review", "Showers in the Bahia cocoa zone helped the harvest.",
                 Date{1987, 2, 26}, "Reuters", {"cocoa"}),
-        article("c2", "Cocoa exports", "Ghana cocoa exports rose; cocoa buyers were active.",
+        make_article("c2", "Cocoa exports", "Ghana cocoa exports rose; cocoa buyers were active.",
                 Date{1987, 3, 2}, "Reuters", {"cocoa"}),
-        article("c3", "Cocoa prices fall", "Cocoa prices fell in London as supplies grew.",
+        make_article("c3", "Cocoa prices fall", "Cocoa prices fell in London as supplies grew.",
                 Date{1990, 6, 1}, "Financial Times", {"cocoa", "prices"}),
-        article("c4", "Cocoa farmers", "A long report on cocoa farmers.\nSecond paragraph.\nThird.",
+        make_article("c4", "Cocoa farmers", "A long report on cocoa farmers.\nSecond paragraph.\nThird.",
                 Date{2016, 12, 15}, "New York Times"),
-        article("s5", "Sugar output rises", "Sugar production in Brazil rose sharply.",
+        make_article("s5", "Sugar output rises", "Sugar production in Brazil rose sharply.",
                 std::nullopt, "Wire Desk", {"sugar"}),
     };
 }
@@ -220,7 +211,7 @@ TEST_CASE("prompt: each query sees articles committed since the last one") {
     Fixture f;
     Engine engine(morgue::open_index(f.path));
     ScriptedLines lines({"zebra", "zebra"}, 1, [&] {
-        write_articles(f.path, {article("z1", "Zebra crossing", "A zebra crossing opened.",
+        write_articles(f.path, {make_article("z1", "Zebra crossing", "A zebra crossing opened.",
                                         Date{2020, 1, 1}, "Local")});
     });
     std::ostringstream out;
