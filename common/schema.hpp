@@ -8,7 +8,7 @@
 namespace morgue::schema {
 
 /// Bumped whenever what the indexer writes changes meaning; the searcher refuses other versions.
-inline constexpr int version = 1;
+inline constexpr int version = 2;  ///< 2: the body stored apart, in body_slot
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view id_prefix = "Q";        ///< unique id term, one per article
@@ -27,6 +27,7 @@ inline constexpr Xapian::valueno date_slot = 0;    ///< "YYYYMMDD"; empty when u
 inline constexpr Xapian::valueno source_slot = 1;  ///< normalised source, for facets
 inline constexpr Xapian::valueno year_slot = 2;    ///< "YYYY", for facets
 inline constexpr Xapian::valueno dupkey_slot = 3;  ///< hash of normalised title + lead, for collapse
+inline constexpr Xapian::valueno body_slot = 4;    ///< the stored body (stored_article.hpp)
 
 // Within-document frequency given to each title word in the unprefixed text, so title
 // matches weigh more than body matches under BM25.

@@ -111,17 +111,26 @@ std::string_view trim(std::string_view text) noexcept {
 std::string collapse_whitespace(std::string_view text) {
     std::string out;
     out.reserve(text.size());
+    // Bytes that are never part of a space, whatever follows: most of any text. Snippets
+    // collapse every hit's body, so runs of them are copied in one piece.
+    const auto plain = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > ' ' && u < 0xC2;
+    };
     bool pending_space = false;
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size();) {
-        if (is_space_at(text, i, width)) {
+        if (!plain(text[i]) && is_space_at(text, i, width)) {
             pending_space = !out.empty();
             i += width;
             continue;
         }
         if (pending_space) out.push_back(' ');
         pending_space = false;
-        out.push_back(text[i++]);
+        auto end = i + 1;
+        while (end < text.size() && plain(text[end])) ++end;
+        out.append(text, i, end - i);
+        i = end;
     }
     return out;
 }

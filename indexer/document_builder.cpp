@@ -4,7 +4,7 @@
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
-#include "indexer/stem_cache.hpp"
+#include "common/stem_cache.hpp"
 
 #include <fmt/format.h>
 
@@ -186,7 +186,7 @@ Xapian::Document DocumentBuilder::build(const Article& article,
         doc.add_value(schema::source_slot, normalize_label(article.source));
     if (auto key = duplicate_key(article); !key.empty()) doc.add_value(schema::dupkey_slot, key);
 
-    doc.set_data(encode_stored_article(article));
+    store_article(article, doc);
     return doc;
 }
 

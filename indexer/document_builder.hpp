@@ -3,7 +3,7 @@
 
 #include "common/analysis.hpp"
 #include "common/article.hpp"
-#include "indexer/stem_cache.hpp"
+#include "common/stem_cache.hpp"
 
 #include <xapian.h>
 

@@ -4,6 +4,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "common/stem_cache.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
 #include "searcher/query/parse.hpp"
@@ -33,6 +34,9 @@ constexpr std::string_view stop_words[] = {
 
 /// Terms a "more like this" query is built from.
 constexpr Xapian::termcount like_terms = 25;
+
+/// Distinct words the snippet stemmer remembers (a few MB) before it starts afresh.
+constexpr std::size_t snippet_stem_cache_entries = 100000;
 
 constexpr std::pair<SortOrder, std::string_view> sort_names[] = {
     {SortOrder::relevance, "relevance"}, {SortOrder::newest, "newest"}, {SortOrder::oldest, "oldest"}};
@@ -365,10 +369,21 @@ std::vector<Facet> parse_facets(std::string_view list) {
     return facets;
 }
 
+namespace {
+
+/// Snippets stem every word of every hit's body: a stemmer that remembers answers most of
+/// them from its cache (Snowball was 29 % of a default search's instructions on Reuters).
+Xapian::Stem caching(Xapian::Stem stemmer) {
+    if (stemmer.is_none()) return stemmer;
+    return Xapian::Stem(new CachingStem(std::move(stemmer), snippet_stem_cache_entries));
+}
+
+}  // namespace
+
 Engine::Engine(OpenIndex index)
     : m_index(std::move(index)),
       m_parser(make_search_parser(m_index)),
-      m_stemmer(make_stemmer(m_index.analysis)) {
+      m_stemmer(caching(make_stemmer(m_index.analysis))) {
     for (auto word : stop_words) m_stopper.add(std::string{word});
 }
 
@@ -436,7 +451,7 @@ Article Engine::show(const std::string& id) {
     const auto reopen = [this] { reopen_index(); };
     return failover([&] {
         return with_retry(m_index, id, [&] {
-            return decode_stored_article(m_index.db.get_document(find_article(id)).get_data());
+            return load_article(m_index.db.get_document(find_article(id)));
         }, reopen);
     });
 }
@@ -649,8 +664,9 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     if (remote) mset.fetch();
     for (std::size_t n = 0; n < entries.size(); ++n) {
         const auto it = mset[entries[n].index];
-        const auto data = it.get_document().get_data();
-        const auto article = decode_stored_summary(data, request.snippets);
+        const auto document = it.get_document();
+        const auto data = document.get_data();
+        const auto article = decode_stored_summary(data);
         Hit hit;
         hit.rank = request.offset + static_cast<Xapian::doccount>(n) + 1;
         hit.id = article.id;
@@ -661,7 +677,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         hit.collapsed = entries[n].copies;
         if (request.snippets) {
             // Line breaks and indentation in stored bodies would only waste snippet length.
-            const auto body = collapse_whitespace(article.body);
+            const auto body =
+                collapse_whitespace(decode_stored_body(document.get_value(schema::body_slot)));
             hit.snippet = highlight
                 ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes,
                                                             m_stemmer, snippet_flags, "<b>",

@@ -52,7 +52,7 @@ TEST_CASE("a document carries every schema term and value") {
     CHECK(doc.get_value(schema::year_slot) == "2016");
     CHECK(doc.get_value(schema::source_slot) == "associated press");
     CHECK(doc.get_value(schema::dupkey_slot).size() == 16);
-    CHECK(decode_stored_article(doc.get_data()).title == seed_like().title);
+    CHECK(load_article(doc).title == seed_like().title);
 }
 
 TEST_CASE("title words weigh more than body words") {
@@ -125,7 +125,7 @@ TEST_CASE("re-writing an id replaces, and commits are whole") {
     enquire.set_query(Xapian::Query("Q" + seed_like().id));
     const auto mset = enquire.get_mset(0, 10);
     REQUIRE(mset.size() == 1);
-    CHECK(decode_stored_article(mset.begin().get_document().get_data()).title == "Changed title");
+    CHECK(load_article(mset.begin().get_document()).title == "Changed title");
 }
 
 TEST_CASE("nothing uncommitted survives a writer that was not committed") {

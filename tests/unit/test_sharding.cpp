@@ -7,7 +7,6 @@
 #include "common/schema.hpp"
 #include "indexer/compact.hpp"
 #include "indexer/index_writer.hpp"
-#include "indexer/stem_cache.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -205,20 +204,6 @@ TEST_CASE("a second writer on a sharded index is refused at once") {
     IndexWriter first(options_for(path, 3));
     CHECK_THROWS_WITH_AS(IndexWriter{options_for(path, 3)}, doctest::Contains("locked by another writer"),
                          IndexError);
-}
-
-TEST_CASE("the stem cache gives the plain stemmer's stems") {
-    const Xapian::Stem plain("english");
-    for (const std::size_t capacity : {std::size_t{0}, std::size_t{3}, std::size_t{100000}}) {
-        CAPTURE(capacity);
-        Xapian::Stem cached(new CachingStem(Xapian::Stem("english"), capacity));
-        for (int round = 0; round < 3; ++round)
-            for (const char* w : {"running", "runs", "territorial", "disputes", "islands", "1987",
-                                  "u.s", "generalizations", "running", "", "caf\xc3\xa9s"}) {
-                CAPTURE(w);
-                CHECK(cached(w) == plain(w));
-            }
-    }
 }
 
 TEST_CASE("spelling data counted per batch equals the term generator's") {

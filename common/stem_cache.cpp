@@ -1,9 +1,9 @@
 // The caching stemmer.
-#include "indexer/stem_cache.hpp"
+#include "common/stem_cache.hpp"
 
 #include <algorithm>
 
-namespace morgue::index {
+namespace morgue {
 
 CachingStem::CachingStem(Xapian::Stem inner, std::size_t max_entries)
     : m_inner(std::move(inner)), m_max_entries(max_entries) {
@@ -22,4 +22,4 @@ std::string CachingStem::operator()(const std::string& word) {
 
 std::string CachingStem::get_description() const { return "caching " + m_inner.get_description(); }
 
-}  // namespace morgue::index
+}  // namespace morgue

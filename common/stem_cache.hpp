@@ -1,4 +1,4 @@
-// A stemmer that remembers: each distinct word is stemmed by Snowball once per writer thread.
+// A stemmer that remembers: each distinct word is stemmed by Snowball once per stemmer object.
 #pragma once
 
 #include <xapian.h>
@@ -6,7 +6,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace morgue::index {
+namespace morgue {
 
 /// Occurrences of each word, for the spelling table.
 using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
@@ -35,4 +35,4 @@ private:
     WordCounts* m_counts = nullptr;
 };
 
-}  // namespace morgue::index
+}  // namespace morgue
