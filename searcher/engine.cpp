@@ -22,8 +22,6 @@ namespace morgue::search {
 
 namespace {
 
-constexpr std::string_view omit_marker = "…";
-
 /// Lucene's English stop set: left out of ranked queries (not of phrases, and not of a query
 /// made only of them), which measured better on the judged collections (README, "Ranking").
 constexpr std::string_view stop_words[] = {
@@ -371,8 +369,8 @@ std::vector<Facet> parse_facets(std::string_view list) {
 
 namespace {
 
-/// Snippets stem every word of every hit's body: a stemmer that remembers answers most of
-/// them from its cache (Snowball was 29 % of a default search's instructions on Reuters).
+/// Snippets stem the words of every hit's body that may be query words: a stemmer that
+/// remembers answers most of them from its cache.
 Xapian::Stem caching(Xapian::Stem stemmer) {
     if (stemmer.is_none()) return stemmer;
     return Xapian::Stem(new CachingStem(std::move(stemmer), snippet_stem_cache_entries));
@@ -646,19 +644,11 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     if (request.timeline) page.timeline = count_timeline(m_index.db, query);
 
     // Pure filters have no words to centre a snippet on: show the lead instead.
-    Xapian::MSet snippet_mset;
-    bool highlight = false;
-    if (request.snippets && !entries.empty()) {
-        const auto snippet_query = build_snippet_query(query);
-        highlight = mode == QueryMode::ranked && !snippet_query.empty();
-        Xapian::Enquire snippet_enquire(m_index.db);
-        snippet_enquire.set_query(snippet_query);
-        snippet_mset = snippet_enquire.get_mset(0, 0);
+    std::optional<SnippetMaker> snippets;
+    if (request.snippets && !entries.empty() && mode == QueryMode::ranked) {
+        snippets.emplace(query, m_stemmer, m_index.analysis.language);
+        if (!snippets->has_words()) snippets.reset();
     }
-    // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of every body in
-    // the index (about 4 ms a hit on Reuters, 80% of a query's time); no SNIPPET_EXHAUSTIVE:
-    // stopping at a good-enough passage halves what remains.
-    const unsigned snippet_flags = 0;
 
     // Remote shards send the page's documents in one exchange instead of one per hit.
     if (remote) mset.fetch();
@@ -679,11 +669,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
             // Line breaks and indentation in stored bodies would only waste snippet length.
             const auto body =
                 collapse_whitespace(decode_stored_body(document.get_value(schema::body_slot)));
-            hit.snippet = highlight
-                ? parse_snippet_markup(snippet_mset.snippet(body, request.snippet_bytes,
-                                                            m_stemmer, snippet_flags, "<b>",
-                                                            "</b>", std::string{omit_marker}))
-                : lead_snippet(body, request.snippet_bytes);
+            hit.snippet = snippets ? snippets->make(body, request.snippet_bytes)
+                                   : lead_snippet(body, request.snippet_bytes);
         }
         page.hits.push_back(std::move(hit));
     }

@@ -1,17 +1,14 @@
-// Choosing snippet terms and reading MSet::snippet() markup back into parts.
+// Snippets: the query's words found in a body, the best passage, its matches marked.
 #include "searcher/snippet.hpp"
 
 #include "common/schema.hpp"
 
-#include <array>
+#include <cctype>
 #include <utility>
 
 namespace morgue::search {
 
 namespace {
-
-constexpr std::string_view hi_start = "<b>";
-constexpr std::string_view hi_end = "</b>";
 
 bool is_prefix_char(char c) { return c >= 'A' && c <= 'Z'; }
 
@@ -29,74 +26,207 @@ std::string text_word(const std::string& term) {
     return {};
 }
 
-void append_unescaped(std::string& out, std::string_view text) {
-    static constexpr std::array<std::pair<std::string_view, char>, 5> entities{{
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}}};
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const auto amp = text.find('&', pos);
-        out.append(text.substr(pos, amp - pos));
-        if (amp == std::string_view::npos) break;
-        pos = amp + 1;
-        bool replaced = false;
-        for (auto [entity, c] : entities) {
-            if (text.substr(amp, entity.size()) == entity) {
-                out.push_back(c);
-                pos = amp + entity.size();
-                replaced = true;
-                break;
-            }
-        }
-        if (!replaced) out.push_back('&');
-    }
-}
-
-void add_part(Snippet& snippet, std::string_view markup, bool highlighted) {
-    if (markup.empty()) return;
-    std::string text;
-    append_unescaped(text, markup);
+void add_part(Snippet& snippet, std::string_view text, bool highlighted) {
+    if (text.empty()) return;
     if (!snippet.empty() && snippet.back().highlighted == highlighted)
         snippet.back().text += text;
     else
-        snippet.push_back({std::move(text), highlighted});
+        snippet.push_back({std::string{text}, highlighted});
+}
+
+
+/// Xapian's TermGenerator indexes no word longer than this (Morgue's setting).
+constexpr std::size_t max_word_bytes = 64;
+
+struct WordSpan {
+    std::size_t start = 0;
+    std::size_t end = 0;
+};
+
+/// The next word of `text` at or after `pos` as TermGenerator splits words (word characters,
+/// with an apostrophe inside a word kept), lower-cased into `word`; false at the end.
+bool next_word(std::string_view text, std::size_t& pos, WordSpan& span, std::string& word) {
+    word.clear();
+    const auto n = text.size();
+    // Decodes the character at `i`: its code point and byte width.
+    const auto decode = [&](std::size_t i, unsigned& ch) -> std::size_t {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ch = c;
+            return 1;
+        }
+        Xapian::Utf8Iterator it(text.data() + i, n - i);
+        ch = *it;
+        ++it;
+        return static_cast<std::size_t>(it.raw() - (text.data() + i));
+    };
+    const auto is_word = [](unsigned ch) {
+        if (ch < 0x80) return std::isalnum(static_cast<int>(ch)) != 0 || ch == '_';
+        return Xapian::Unicode::is_wordchar(ch);
+    };
+    unsigned ch = 0;
+    while (pos < n) {
+        const auto width = decode(pos, ch);
+        if (is_word(ch)) break;
+        pos += width;
+    }
+    if (pos >= n) return false;
+    span.start = pos;
+    while (pos < n) {
+        const auto width = decode(pos, ch);
+        if (is_word(ch)) {
+            if (ch < 0x80)
+                word.push_back(static_cast<char>(std::tolower(static_cast<int>(ch))));
+            else
+                Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+            pos += width;
+            continue;
+        }
+        // "don't", "Brazil's": an apostrophe between word characters stays in the word.
+        if ((ch == '\'' || ch == 0x2019) && pos + width < n) {
+            unsigned after = 0;
+            decode(pos + width, after);
+            if (is_word(after)) {
+                word.push_back('\'');
+                pos += width;
+                continue;
+            }
+        }
+        break;
+    }
+    span.end = pos;
+    return true;
+}
+
+/// The first two bytes of a word, as an index into SnippetMaker::m_stem_starts.
+std::size_t start_key(std::string_view word) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(word[0])) << 8 |
+           static_cast<unsigned char>(word[1]);
 }
 
 }  // namespace
 
-Xapian::Query build_snippet_query(const Xapian::Query& query) {
-    std::vector<Xapian::Query> terms;
+SnippetMaker::SnippetMaker(const Xapian::Query& query, Xapian::Stem stemmer,
+                           std::string_view language)
+    : m_stemmer(std::move(stemmer)) {
+    const auto add = [&](std::string exact, std::string stem) {
+        for (std::size_t i = 0; i < m_exact.size(); ++i)
+            if (m_exact[i] == exact && m_stems[i] == stem) return;
+        m_exact.push_back(std::move(exact));
+        m_stems.push_back(std::move(stem));
+    };
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         const std::string term = *it;
         if (!term.empty() && term[0] == 'Z') {
             // Already a stem: "Zisland", or "ZSisland" from title:islands in exact mode.
-            const auto stem = text_word(term.substr(1));
-            if (!stem.empty()) terms.emplace_back("Z" + stem);
+            if (auto stem = text_word(term.substr(1)); !stem.empty()) add({}, std::move(stem));
             continue;
         }
-        const auto word = text_word(term);
-        if (word.empty()) continue;
-        terms.emplace_back(word);
-        terms.emplace_back("Z" + word);
+        // A stemmed-mode term is a stem and a word as written alike ("island").
+        if (auto word = text_word(term); !word.empty()) add(word, word);
     }
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    // "islands" and "Zisland" are one query word: a passage is scored by distinct words.
+    for (std::size_t i = 0; i < m_stems.size(); ++i) {
+        std::size_t first = 0;
+        while (m_stems[first] != m_stems[i]) ++first;
+        m_word_ids.push_back(first);
+    }
+    // Snowball's English stemmer only ever removes or changes endings, so a word whose first
+    // two bytes start no query stem cannot stem to one and need not be stemmed at all. Not
+    // assumed for other languages (German, for one, folds umlauts anywhere in the word).
+    m_skip_by_start = (language == "english" || language == "en") && !m_stemmer.is_none();
+    if (m_skip_by_start) {
+        m_stem_starts.assign(1 << 16, false);
+        for (const auto& stem : m_stems) {
+            if (stem.size() < 2) {
+                m_skip_by_start = false;
+                break;
+            }
+            m_stem_starts[start_key(stem)] = true;
+        }
+    }
 }
 
-Snippet parse_snippet_markup(std::string_view markup) {
-    Snippet snippet;
+int SnippetMaker::match(const std::string& word) {
+    for (std::size_t i = 0; i < m_exact.size(); ++i)
+        if (m_exact[i] == word) return static_cast<int>(i);
+    if (m_stemmer.is_none() || word.size() > max_word_bytes) return -1;
+    if (m_skip_by_start && (word.size() < 2 || !m_stem_starts[start_key(word)])) return -1;
+    const auto stem = m_stemmer(word);
+    for (std::size_t i = 0; i < m_stems.size(); ++i)
+        if (m_stems[i] == stem) return static_cast<int>(i);
+    return -1;
+}
+
+Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
+    struct Match {
+        WordSpan span;
+        std::size_t word;  ///< which distinct query word (m_word_ids)
+    };
+    std::vector<Match> matches;
     std::size_t pos = 0;
-    while (pos < markup.size()) {
-        const auto start = markup.find(hi_start, pos);
-        if (start == std::string_view::npos) {
-            add_part(snippet, markup.substr(pos), false);
-            break;
-        }
-        add_part(snippet, markup.substr(pos, start - pos), false);
-        const auto body = start + hi_start.size();
-        auto end = markup.find(hi_end, body);
-        if (end == std::string_view::npos) end = markup.size();
-        add_part(snippet, markup.substr(body, end - body), true);
-        pos = end == markup.size() ? end : end + hi_end.size();
+    WordSpan span;
+    std::string word;
+    while (next_word(text, pos, span, word)) {
+        const auto found = match(word);
+        if (found < 0) continue;
+        matches.push_back({span, m_word_ids[static_cast<std::size_t>(found)]});
     }
+    if (matches.empty()) return lead_snippet(text, bytes);
+
+    std::size_t begin = 0;
+    std::size_t end = text.size();
+    if (text.size() > bytes) {
+        // Score each passage that starts at a match by its distinct query words, then its
+        // matches; a quarter of the length leads in before the first match.
+        const std::size_t lead_in = bytes / 4;
+        const std::size_t reach = bytes - lead_in;
+        std::size_t best = 0;
+        std::size_t best_score = 0;
+        std::vector<std::size_t> seen(m_stems.size(), 0);
+        std::size_t distinct = 0;
+        std::size_t last = 0;  // one past the last match in the passage starting at `first`
+        for (std::size_t first = 0; first < matches.size(); ++first) {
+            const auto limit = matches[first].span.start + reach;
+            while (last < matches.size() && matches[last].span.end <= limit) {
+                if (seen[matches[last].word]++ == 0) ++distinct;
+                ++last;
+            }
+            const std::size_t score = distinct * 1024 + (last - first);
+            if (score > best_score) {
+                best_score = score;
+                best = first;
+            }
+            if (last > first && --seen[matches[first].word] == 0) --distinct;
+            if (last == first) ++last;
+        }
+        const auto anchor = matches[best].span.start;
+        if (anchor > lead_in) {
+            begin = anchor - lead_in;
+            // Start at a word: just after the space at or after `begin`.
+            const auto space = text.find(' ', begin);
+            begin = space != std::string_view::npos && space < anchor ? space + 1 : anchor;
+        }
+        end = begin + bytes;
+        if (end >= text.size()) {
+            end = text.size();
+        } else if (const auto space = text.rfind(' ', end); space != std::string_view::npos &&
+                                                            space > anchor) {
+            end = space;
+        }
+    }
+
+    Snippet snippet;
+    if (begin > 0) add_part(snippet, "…", false);
+    std::size_t at = begin;
+    for (const auto& m : matches) {
+        if (m.span.start < begin || m.span.end > end) continue;
+        add_part(snippet, text.substr(at, m.span.start - at), false);
+        add_part(snippet, text.substr(m.span.start, m.span.end - m.span.start), true);
+        at = m.span.end;
+    }
+    add_part(snippet, text.substr(at, end - at), false);
+    if (end < text.size()) add_part(snippet, "…", false);
     return snippet;
 }
 

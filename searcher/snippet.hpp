@@ -20,14 +20,37 @@ struct SnippetPart {
 /// A snippet as parts, so each output marks matches its own way.
 using Snippet = std::vector<SnippetPart>;
 
-/// The query MSet::snippet() should look for. MSet::snippet() only recognises a word when its
-/// unstemmed form or "Z" + its stem is a query term, so stemmed-mode terms ("island") and title
-/// terms ("Sisland") are offered in both forms; boolean filter terms are left out.
-Xapian::Query build_snippet_query(const Xapian::Query& query);
+/// Makes the highlighted snippets of one query's hits. It looks for the words of the query's
+/// text terms in a body, as written or by their stem, takes the passage of about `bytes` bytes
+/// holding the most distinct query words (the earliest of equals), and marks every query word
+/// in it. Xapian's MSet::snippet() does the same job at several times the cost: it analyses
+/// and stems every word of every body, which was over half of a search with default output.
+/// Not thread-safe (the stemmer caches): one per searcher.
+class SnippetMaker {
+public:
+    /// `stemmer` is the index's (a none stemmer matches words as written only); `language`
+    /// its name, which decides whether a word may be skipped unstemmed by its first letters.
+    SnippetMaker(const Xapian::Query& query, Xapian::Stem stemmer, std::string_view language);
 
-/// Splits MSet::snippet() output made with "<b>" / "</b>" markers into parts, undoing its HTML
-/// escaping. Safe because the escaped text itself can never contain a literal '<'.
-Snippet parse_snippet_markup(std::string_view markup);
+    /// Whether the query has words to look for; without them, show lead_snippet().
+    bool has_words() const noexcept { return !m_stems.empty(); }
+
+    /// The snippet of `text` (whitespace already collapsed): all of it when it fits in
+    /// `bytes`, else a passage cut at word boundaries with "…" where text was left out; the
+    /// lead, unhighlighted, when no query word occurs in it.
+    Snippet make(std::string_view text, std::size_t bytes);
+
+private:
+    /// The index of the query word that `word` (lower case) is, or -1.
+    int match(const std::string& word);
+
+    std::vector<std::string> m_exact;  ///< query words as written, lower case; empty: stem only
+    std::vector<std::string> m_stems;  ///< their stems, index-aligned with m_exact
+    std::vector<std::size_t> m_word_ids;  ///< per entry, the first entry with the same stem
+    std::vector<bool> m_stem_starts;   ///< first two bytes of a stem seen (english only)
+    bool m_skip_by_start = false;
+    Xapian::Stem m_stemmer;
+};
 
 /// The start of `text` as an unhighlighted snippet of about `bytes` bytes, cut at a space and
 /// followed by "…" when shortened: what a hit shows when there are no matched words to centre on.

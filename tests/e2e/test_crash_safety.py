@@ -25,10 +25,11 @@ def command(idx, corpus, batch, memory):
             "--no-spelling", corpus]
 
 
-def start(args):
+def start(args, stdin=None):
     env = dict(os.environ)
     env.pop("MORGUE_INDEX", None)
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(args, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
 
 
 def full_run_seconds(tmp, corpus, titles):
@@ -60,12 +61,22 @@ def kill_trial(tmp, corpus, titles, rng, n, seconds, sig):
     memory = rng.choice(MEMORY_MB)
     idx = os.path.join(tmp, f"trial-{n}")
     args = command(idx, corpus, batch, memory)
-    proc = start(args)
     if sig == signal.SIGINT:
+        # Ctrl-C lands mid-way however fast the machine: the articles come through a pipe, and
+        # the signal follows a random part of them while the rest are still to come.
+        with open(corpus, encoding="utf-8") as f:
+            lines = f.readlines()
+        part = rng.randint(len(lines) // 10, len(lines) * 8 // 10)
+        proc = start(command(idx, "-", batch, memory), stdin=subprocess.PIPE)
+        proc.stdin.write("".join(lines[:part]))
+        proc.stdin.flush()
         # The handler is in place once the index directory exists.
         while not os.path.isdir(idx) and proc.poll() is None:
             time.sleep(0.005)
-    delay = rng.uniform(seconds * 0.02, seconds * 0.7)
+        delay = rng.uniform(0, seconds * 0.5)
+    else:
+        proc = start(args)
+        delay = rng.uniform(seconds * 0.02, seconds * 0.7)
     time.sleep(delay)
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=120)

@@ -76,22 +76,6 @@ TEST_CASE("snippet lines wrap at the width, markers counted, escapes not") {
     CHECK(render_snippet_lines({}, plain, "  ") == "");
 }
 
-TEST_CASE("snippet markup from Xapian is split and unescaped") {
-    const std::pair<std::string_view, Snippet> cases[] = {
-        {"plain text", {{"plain text", false}}},
-        {"<b>cocoa</b> &amp; <b>sugar</b>", {{"cocoa", true}, {" & ", false}, {"sugar", true}}},
-        {"&lt;b&gt; is not a marker &quot;x&quot; &#39;y&#39;",
-         {{"<b> is not a marker \"x\" 'y'", false}}},
-        {"a <b>x</b><b>y</b> b", {{"a ", false}, {"xy", true}, {" b", false}}},
-        {"&unknown; stays", {{"&unknown; stays", false}}},
-        {"", {}},
-    };
-    for (const auto& [markup, expected] : cases) {
-        CAPTURE(markup);
-        CHECK(parse_snippet_markup(markup) == expected);
-    }
-}
-
 TEST_CASE("text rendering") {
     std::ostringstream out;
     render_text(sample_page(), out, TextStyle::plain());

@@ -1,0 +1,85 @@
+// Unit tests: snippets find the query's words by stem, pick the best passage and cut it cleanly.
+#include "searcher/snippet.hpp"
+
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <string>
+
+using morgue::search::join_snippet;
+using morgue::search::SnippetMaker;
+
+namespace {
+
+Xapian::Query terms(std::initializer_list<std::string> list) {
+    return Xapian::Query(Xapian::Query::OP_OR, list.begin(), list.end());
+}
+
+std::string marked(SnippetMaker& maker, std::string_view text, std::size_t bytes = 200) {
+    return join_snippet(maker.make(text, bytes), "[", "]");
+}
+
+}  // namespace
+
+TEST_CASE("a short body is shown whole, its query words marked by stem") {
+    const Xapian::Stem english("english");
+    // A stemmed-mode query: terms are stems; "title:" terms mark body words too; filters not.
+    SnippetMaker stemmed(terms({"disput", "Sisland", "XSreuters", "K"}), english, "english");
+    REQUIRE(stemmed.has_words());
+    CHECK(marked(stemmed, "Territorial disputes over the island chain: a dispute, not islands.") ==
+          "Territorial [disputes] over the [island] chain: a [dispute], not [islands].");
+    // Exact mode: the word as written and the Z stem.
+    SnippetMaker exact(terms({"disputes", "Zdisput"}), english, "english");
+    CHECK(marked(exact, "Disputes, disputed; DISPUTE.") == "[Disputes], [disputed]; [DISPUTE].");
+    // Apostrophes inside words, and letters beyond ASCII.
+    SnippetMaker names(terms({"brazil", "café"}), english, "english");
+    CHECK(marked(names, "Brazil's crop; the Café's owner; brazil.") ==
+          "[Brazil's] crop; the [Café's] owner; [brazil].");
+    // Without a stemmer only the words as written match.
+    SnippetMaker plain(terms({"island"}), Xapian::Stem(), "none");
+    CHECK(marked(plain, "island islands") == "[island] islands");
+}
+
+TEST_CASE("a long body shows the passage with the most distinct query words") {
+    const Xapian::Stem english("english");
+    SnippetMaker maker(terms({"cocoa", "export"}), english, "english");
+    std::string text;
+    for (int i = 0; i < 30; ++i) text += "Filler words about nothing much. ";
+    text += "Cocoa prices rose. ";
+    for (int i = 0; i < 5; ++i) text += "More filler here. ";
+    text += "Ghana said cocoa exports would rise as the cocoa crop grew. ";
+    for (int i = 0; i < 30; ++i) text += "Trailing filler text. ";
+    const auto snippet = marked(maker, text, 120);
+    CAPTURE(snippet);
+    CHECK(snippet.starts_with("…"));
+    CHECK(snippet.ends_with("…"));
+    CHECK(snippet.find("[cocoa] [exports]") != std::string::npos);
+    // Cut at word boundaries, about the asked length.
+    CHECK(snippet.find("… ") == std::string::npos);
+    CHECK(snippet.size() <= 120 + 2 * std::string("…").size() + 8);
+    const auto inner = snippet.substr(std::string("…").size());
+    CHECK(text.find(inner.substr(0, 10)) != std::string::npos);
+}
+
+TEST_CASE("a body without query words shows its lead") {
+    const Xapian::Stem english("english");
+    SnippetMaker maker(terms({"zebra"}), english, "english");
+    std::string text;
+    for (int i = 0; i < 20; ++i) text += "Nothing to see here at all. ";
+    const auto snippet = marked(maker, text, 60);
+    CHECK(snippet.starts_with("Nothing to see"));
+    CHECK(snippet.ends_with("…"));
+    CHECK(snippet.find('[') == std::string::npos);
+    CHECK_FALSE(SnippetMaker(terms({"XSreuters"}), english, "english").has_words());
+}
+
+TEST_CASE("words are skipped unstemmed only where English stems keep their first letters") {
+    // "ran" does not stem to "run": no match either way, but "running" must.
+    const Xapian::Stem english("english");
+    SnippetMaker maker(terms({"run"}), english, "english");
+    CHECK(marked(maker, "He ran; she runs; they are running.") ==
+          "He ran; she [runs]; they are [running].");
+    // A one-letter stem turns the shortcut off rather than miss words.
+    SnippetMaker short_stem(terms({"a"}), english, "english");
+    CHECK(marked(short_stem, "a b") == "[a] b");
+}
