@@ -79,6 +79,8 @@ TEST_CASE("words are skipped unstemmed only where English stems keep their first
     SnippetMaker maker(terms({"run"}), english, "english");
     CHECK(marked(maker, "He ran; she runs; they are running.") ==
           "He ran; she [runs]; they are [running].");
+    SnippetMaker lie(terms({"lie"}), english, "english");
+    CHECK(marked(lie, "Lying, he lied about the lies.") == "[Lying], he [lied] about the [lies].");
     // A one-letter stem turns the shortcut off rather than miss words.
     SnippetMaker short_stem(terms({"a"}), english, "english");
     CHECK(marked(short_stem, "a b") == "[a] b");
