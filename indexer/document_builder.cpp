@@ -81,12 +81,21 @@ std::vector<std::string> words(std::string_view text) {
 }
 
 /// Letters and digits only, lower case: what survives re-typing and re-wrapping of a story.
+/// The first `max_chars` bytes of what folding the whole text would give, found by folding only
+/// as far as needed: lower-casing one character at a time as Xapian::Unicode::tolower() does,
+/// since a lead is a few hundred bytes of a body many times longer.
 std::string fold_for_duplicates(std::string_view text, std::size_t max_chars) {
     std::string out;
-    for (const char c : to_lower(text)) {
-        if (out.size() >= max_chars) break;
-        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80))
-            out.push_back(c);
+    out.reserve(max_chars);
+    char utf8[4];
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+        const auto lower = Xapian::Unicode::tolower(*it);
+        const auto bytes = Xapian::Unicode::to_utf8(lower, utf8);
+        for (unsigned i = 0; i < bytes; ++i) {
+            if (out.size() >= max_chars) return out;
+            const auto byte = static_cast<unsigned char>(utf8[i]);
+            if (std::isalnum(byte) || byte >= 0x80) out.push_back(utf8[i]);
+        }
     }
     return out;
 }
