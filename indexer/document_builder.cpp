@@ -130,13 +130,13 @@ DocumentBuilder::DocumentBuilder(const AnalysisConfig& cfg, bool cache_stems)
 
 Xapian::Document DocumentBuilder::build(const Article& article,
                                         Xapian::WritableDatabase* spelling_db,
-                                        WordCounts* spelling_counts) {
+                                        bool count_spelling) {
     Xapian::Document doc;
     m_gen.set_document(doc);
     // The stemming strategies make_term_generator() uses (STEM_ALL, STEM_SOME_FULL_POS) stem
     // every word, so the stemmer sees exactly the words FLAG_SPELLING would add.
-    WordCounts* counts = spelling_db != nullptr && m_stem != nullptr ? spelling_counts : nullptr;
-    if (counts != nullptr) {
+    const bool counts = spelling_db != nullptr && m_stem != nullptr && count_spelling;
+    if (counts) {
         m_gen.set_flags(Xapian::TermGenerator::flags(0));
     } else if (spelling_db != nullptr) {
         m_gen.set_database(*spelling_db);
@@ -151,13 +151,13 @@ Xapian::Document DocumentBuilder::build(const Article& article,
     if (!article.title.empty()) {
         m_gen.index_text(article.title, 1, m_title_prefix);
         m_gen.increase_termpos();
-        if (counts != nullptr) m_stem->count_words_into(counts);
+        if (counts) m_stem->set_counting(true);
         m_gen.index_text(article.title, schema::title_wdf);
         m_gen.increase_termpos(100);
     }
-    if (counts != nullptr) m_stem->count_words_into(counts);
+    if (counts) m_stem->set_counting(true);
     m_gen.index_text(article.body);
-    if (m_stem != nullptr) m_stem->count_words_into(nullptr);
+    if (m_stem != nullptr) m_stem->set_counting(false);
 
     doc.add_boolean_term(id_term(article.id));
     if (!article.source.empty()) add_label(doc, schema::source_prefix, article.source);
@@ -197,6 +197,12 @@ Xapian::Document DocumentBuilder::build(const Article& article,
 
     doc.set_data(encode_stored_article(article));
     return doc;
+}
+
+void DocumentBuilder::add_counted_spelling(Xapian::WritableDatabase& db) {
+    if (m_stem == nullptr) return;
+    m_stem->take_counts(
+        [&](const std::string& word, Xapian::termcount count) { db.add_spelling(word, count); });
 }
 
 }  // namespace morgue::index

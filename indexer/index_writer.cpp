@@ -181,7 +181,7 @@ ShardWriter::~ShardWriter() {
 WriteOutcome ShardWriter::write(const Article& article) {
     try {
         auto doc = m_builder.build(article, m_options.spelling ? &m_db : nullptr,
-                                   m_options.batch_spelling ? &m_spelling : nullptr);
+                                   m_options.batch_spelling);
         auto term = id_term(article.id);
         bool existed;
         if (m_new && m_options.add_when_new) {
@@ -210,8 +210,7 @@ WriteOutcome ShardWriter::write(const Article& article) {
 
 std::size_t ShardWriter::commit() {
     try {
-        for (const auto& [word, count] : m_spelling) m_db.add_spelling(word, count);
-        m_spelling.clear();
+        m_builder.add_counted_spelling(m_db);
         m_db.commit_transaction();
         m_db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
