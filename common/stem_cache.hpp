@@ -3,8 +3,10 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace morgue {
 
@@ -15,7 +17,8 @@ using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
 /// are answered from the cache. It can also count the words it is asked about: a
 /// TermGenerator stems every word it indexes (except with STEM_SOME, which skips words
 /// starting with a digit, and STEM_NONE), the very words FLAG_SPELLING would add to the
-/// spelling table one call at a time. Not thread-safe: one per TermGenerator. Use as
+/// spelling table one call at a time. A word's count lives in its cache entry, so counting
+/// costs no lookup of its own. Not thread-safe: one per TermGenerator. Use as
 /// `Xapian::Stem(new CachingStem(stemmer))` (the Stem takes ownership).
 class CachingStem : public Xapian::StemImplementation {
 public:
@@ -25,14 +28,29 @@ public:
     std::string operator()(const std::string& word) override;
     std::string get_description() const override;
 
-    /// Counts every word stemmed from now on into `counts` (nullptr: stop counting).
-    void count_words_into(WordCounts* counts) noexcept { m_counts = counts; }
+    /// Whether the words stemmed from now on are counted.
+    void set_counting(bool on) noexcept { m_counting = on; }
+
+    /// Calls `add(word, count)` for the words counted since the last call (a word may come
+    /// more than once, its counts then add up), then forgets the counts.
+    void take_counts(const std::function<void(const std::string&, Xapian::termcount)>& add);
 
 private:
+    struct Entry {
+        std::string stem;
+        Xapian::termcount count = 0;  ///< occurrences counted since the last take_counts()
+    };
+    using Cache = std::unordered_map<std::string, Entry>;
+
+    /// Empties the cache, keeping the counts of its counted words.
+    void evict_all();
+
     Xapian::Stem m_inner;
-    std::unordered_map<std::string, std::string> m_cache;
+    Cache m_cache;
     std::size_t m_max_entries;
-    WordCounts* m_counts = nullptr;
+    bool m_counting = false;
+    std::vector<Cache::value_type*> m_counted;  ///< entries whose count is above zero
+    WordCounts m_uncached_counts;  ///< counts of words no longer (or never) in the cache
 };
 
 }  // namespace morgue

@@ -81,12 +81,21 @@ std::vector<std::string> words(std::string_view text) {
 }
 
 /// Letters and digits only, lower case: what survives re-typing and re-wrapping of a story.
+/// The first `max_chars` bytes of what folding the whole text would give, found by folding only
+/// as far as needed: lower-casing one character at a time as Xapian::Unicode::tolower() does,
+/// since a lead is a few hundred bytes of a body many times longer.
 std::string fold_for_duplicates(std::string_view text, std::size_t max_chars) {
     std::string out;
-    for (const char c : to_lower(text)) {
-        if (out.size() >= max_chars) break;
-        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80))
-            out.push_back(c);
+    out.reserve(max_chars);
+    char utf8[4];
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+        const auto lower = Xapian::Unicode::tolower(*it);
+        const auto bytes = Xapian::Unicode::to_utf8(lower, utf8);
+        for (unsigned i = 0; i < bytes; ++i) {
+            if (out.size() >= max_chars) return out;
+            const auto byte = static_cast<unsigned char>(utf8[i]);
+            if (std::isalnum(byte) || byte >= 0x80) out.push_back(utf8[i]);
+        }
     }
     return out;
 }
@@ -121,13 +130,13 @@ DocumentBuilder::DocumentBuilder(const AnalysisConfig& cfg, bool cache_stems)
 
 Xapian::Document DocumentBuilder::build(const Article& article,
                                         Xapian::WritableDatabase* spelling_db,
-                                        WordCounts* spelling_counts) {
+                                        bool count_spelling) {
     Xapian::Document doc;
     m_gen.set_document(doc);
     // The stemming strategies make_term_generator() uses (STEM_ALL, STEM_SOME_FULL_POS) stem
     // every word, so the stemmer sees exactly the words FLAG_SPELLING would add.
-    WordCounts* counts = spelling_db != nullptr && m_stem != nullptr ? spelling_counts : nullptr;
-    if (counts != nullptr) {
+    const bool counts = spelling_db != nullptr && m_stem != nullptr && count_spelling;
+    if (counts) {
         m_gen.set_flags(Xapian::TermGenerator::flags(0));
     } else if (spelling_db != nullptr) {
         m_gen.set_database(*spelling_db);
@@ -142,13 +151,13 @@ Xapian::Document DocumentBuilder::build(const Article& article,
     if (!article.title.empty()) {
         m_gen.index_text(article.title, 1, m_title_prefix);
         m_gen.increase_termpos();
-        if (counts != nullptr) m_stem->count_words_into(counts);
+        if (counts) m_stem->set_counting(true);
         m_gen.index_text(article.title, schema::title_wdf);
         m_gen.increase_termpos(100);
     }
-    if (counts != nullptr) m_stem->count_words_into(counts);
+    if (counts) m_stem->set_counting(true);
     m_gen.index_text(article.body);
-    if (m_stem != nullptr) m_stem->count_words_into(nullptr);
+    if (m_stem != nullptr) m_stem->set_counting(false);
 
     doc.add_boolean_term(id_term(article.id));
     if (!article.source.empty()) add_label(doc, schema::source_prefix, article.source);
@@ -188,6 +197,12 @@ Xapian::Document DocumentBuilder::build(const Article& article,
 
     store_article(article, doc);
     return doc;
+}
+
+void DocumentBuilder::add_counted_spelling(Xapian::WritableDatabase& db) {
+    if (m_stem == nullptr) return;
+    m_stem->take_counts(
+        [&](const std::string& word, Xapian::termcount count) { db.add_spelling(word, count); });
 }
 
 }  // namespace morgue::index

@@ -19,12 +19,16 @@ public:
     explicit DocumentBuilder(const AnalysisConfig& cfg, bool cache_stems = true);
 
     /// The document for `article`, with its unique id term. When `spelling_db` is given, body
-    /// and title words are added to its spelling table; when `spelling_counts` is given too,
-    /// they are counted there instead wherever the analysis allows (every word is stemmed), for
-    /// the caller to add later with one add_spelling(word, count) per distinct word: the same
-    /// table, built with far fewer lookups.
+    /// and title words are added to its spelling table; with `count_spelling` too, they are
+    /// counted instead wherever the analysis allows (every word is stemmed), for
+    /// add_counted_spelling() to add later with one add_spelling(word, count) per distinct
+    /// word: the same table, built with far fewer lookups.
     Xapian::Document build(const Article& article, Xapian::WritableDatabase* spelling_db = nullptr,
-                           WordCounts* spelling_counts = nullptr);
+                           bool count_spelling = false);
+
+    /// Adds the words build() counted since the last call to `db`'s spelling table. Call it
+    /// before each commit of `db`. Throws Xapian::Error.
+    void add_counted_spelling(Xapian::WritableDatabase& db);
 
 private:
     Xapian::TermGenerator m_gen;

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
-#include <optional>
 #include <system_error>
 
 namespace morgue::index {
@@ -181,7 +180,7 @@ ShardWriter::~ShardWriter() {
 WriteOutcome ShardWriter::write(const Article& article) {
     try {
         auto doc = m_builder.build(article, m_options.spelling ? &m_db : nullptr,
-                                   m_options.batch_spelling ? &m_spelling : nullptr);
+                                   m_options.batch_spelling);
         auto term = id_term(article.id);
         bool existed;
         if (m_new && m_options.add_when_new) {
@@ -210,8 +209,7 @@ WriteOutcome ShardWriter::write(const Article& article) {
 
 std::size_t ShardWriter::commit() {
     try {
-        for (const auto& [word, count] : m_spelling) m_db.add_spelling(word, count);
-        m_spelling.clear();
+        m_builder.add_counted_spelling(m_db);
         m_db.commit_transaction();
         m_db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
@@ -232,7 +230,9 @@ std::size_t ShardWriter::finish() {
 
 // ---------------------------------------------------------------- IndexWriter
 
-/// A bounded queue of articles for one shard's thread.
+/// A bounded queue of articles for one shard's thread. The thread takes everything queued at
+/// once, and each side wakes the other only when it may be waiting (queue empty, or full):
+/// a wake-up per article cost a futex call per article on both sides.
 class IndexWriter::Queue {
 public:
     /// Blocks while full; false when the queue was closed.
@@ -241,18 +241,20 @@ public:
         m_not_full.wait(lock, [&] { return m_items.size() < queue_capacity || m_closed; });
         if (m_closed) return false;
         m_items.push_back(std::move(article));
-        m_not_empty.notify_one();
+        if (m_items.size() == 1) m_not_empty.notify_one();
         return true;
     }
-    /// Blocks while empty; nothing once closed and drained.
-    std::optional<Article> pop() {
+    /// Blocks while empty, then moves every queued article into `out` (emptied first); false
+    /// once closed and drained.
+    bool pop_all(std::deque<Article>& out) {
+        out.clear();
         std::unique_lock lock(m_mutex);
         m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
-        if (m_items.empty()) return std::nullopt;
-        auto article = std::move(m_items.front());
-        m_items.pop_front();
-        m_not_full.notify_one();
-        return article;
+        if (m_items.empty()) return false;
+        const bool was_full = m_items.size() >= queue_capacity;
+        out.swap(m_items);
+        if (was_full) m_not_full.notify_one();
+        return true;
     }
     void close() {
         std::lock_guard lock(m_mutex);
@@ -325,16 +327,19 @@ void IndexWriter::record_error() {
 void IndexWriter::run_shard(std::size_t k) {
     auto& shard = *m_shards[k];
     auto& queue = *m_queues[k];
+    std::deque<Article> batch;
     try {
-        while (auto article = queue.pop()) {
-            if (m_abort || m_failed) continue;  // drain, so the reader never blocks on us
-            const auto outcome = shard.write(*article);
-            ++(outcome == WriteOutcome::added ? m_added : m_replaced);
+        while (queue.pop_all(batch)) {
+            for (const auto& article : batch) {
+                if (m_abort || m_failed) break;  // drain, so the reader never blocks on us
+                const auto outcome = shard.write(article);
+                ++(outcome == WriteOutcome::added ? m_added : m_replaced);
+            }
         }
         if (!m_abort && !m_failed) shard.finish();
     } catch (...) {
         record_error();
-        while (queue.pop()) {
+        while (queue.pop_all(batch)) {
         }
     }
 }

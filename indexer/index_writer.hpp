@@ -73,7 +73,6 @@ private:
     Xapian::WritableDatabase m_db;
     DocumentBuilder m_builder;
     std::unordered_set<std::string> m_seen;  ///< id terms written this run, when m_new
-    WordCounts m_spelling;  ///< spelling words of the batch, added to the table at commit
     std::size_t m_uncommitted = 0;
     std::uint64_t m_pending_bytes = 0;
     std::uint64_t m_committed_total = 0;

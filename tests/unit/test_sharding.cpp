@@ -209,6 +209,7 @@ TEST_CASE("a second writer on a sharded index is refused at once") {
 TEST_CASE("spelling data counted per batch equals the term generator's") {
     test::TempDir dir;
     auto options = options_for(dir / "batched", 1);
+    options.batch_articles = 7;  // counts taken at several commits
     auto unbatched = options_for(dir / "unbatched", 1);
     unbatched.batch_spelling = false;
     for (const auto& o : {options, unbatched}) {
