@@ -177,7 +177,7 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
         if (found < 0) continue;
         matches.push_back({span, m_word_ids[static_cast<std::size_t>(found)]});
     }
-    if (matches.empty()) return lead_snippet(text, bytes);
+    if (matches.empty() || bytes == 0) return lead_snippet(text, bytes);
 
     std::size_t begin = 0;
     std::size_t end = text.size();
@@ -218,6 +218,9 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
         } else if (const auto space = text.rfind(' ', end); space != std::string_view::npos &&
                                                             space > anchor) {
             end = space;
+        } else {
+            // One long run without spaces: cut it at the start of a UTF-8 character.
+            while (end > anchor && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
         }
     }
 

@@ -85,3 +85,25 @@ TEST_CASE("words are skipped unstemmed only where English stems keep their first
     SnippetMaker short_stem(terms({"a"}), english, "english");
     CHECK(marked(short_stem, "a b") == "[a] b");
 }
+
+TEST_CASE("a passage cut inside a long run of text keeps whole UTF-8 characters") {
+    const Xapian::Stem english("english");
+    SnippetMaker maker(terms({"cocoa"}), english, "english");
+    std::string run;
+    for (int i = 0; i < 100; ++i) run += "\xc3\xa9";  // "é" a hundred times, no space
+    const std::string text = std::string(300, 'x') + " cocoa," + run + " tail";
+    for (const std::size_t bytes : {std::size_t{40}, std::size_t{41}, std::size_t{120}}) {
+        CAPTURE(bytes);
+        const auto snippet = join_snippet(maker.make(text, bytes), "[", "]");
+        CHECK(snippet.find("[cocoa]") != std::string::npos);
+        // Every multi-byte character is whole: no lead byte without its continuation.
+        for (std::size_t i = 0; i < snippet.size(); ++i) {
+            const auto c = static_cast<unsigned char>(snippet[i]);
+            if (c == 0xC3) {
+                REQUIRE(i + 1 < snippet.size());
+                CHECK((static_cast<unsigned char>(snippet[i + 1]) & 0xC0) == 0x80);
+            }
+        }
+    }
+}
+
