@@ -1,8 +1,10 @@
-// libFuzzer target: the query front end (parse + run) on a small index built once.
+// libFuzzer target: the query front end (parse + run) on a small index built once, and the
+// snippet maker on the same bytes taken as an article body.
 #include "common/error.hpp"
 #include "common/index_open.hpp"
 #include "indexer/index_writer.hpp"
 #include "searcher/engine.hpp"
+#include "searcher/snippet.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 using namespace morgue;
 
@@ -76,6 +79,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         fixture.engine->search(request);
     } catch (const QueryError&) {
+    }
+    // Any bytes as a body: the snippet must come out whole, whatever the text.
+    static const std::vector<std::string> words{"cocoa", "pric", "\xc3\xa9t\xc3\xa9"};
+    static search::SnippetMaker snippets(
+        Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), Xapian::Stem("english"),
+        "english");
+    for (const std::size_t bytes : {std::size_t{1}, std::size_t{24}, std::size_t{200}}) {
+        const auto snippet = snippets.make(request.query, bytes);
+        std::size_t length = 0;
+        for (const auto& part : snippet) length += part.text.size();
+        if (length > request.query.size() + 2 * std::string_view("…").size()) std::abort();
     }
     return 0;
 }
