@@ -108,30 +108,34 @@ std::string_view trim(std::string_view text) noexcept {
     return text;
 }
 
-std::string collapse_whitespace(std::string_view text) {
+std::string squeeze_whitespace(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     // Bytes that are never part of a space, whatever follows: most of any text. Snippets
-    // collapse every hit's body, so runs of them are copied in one piece.
+    // squeeze every hit's passage, so runs of them are copied in one piece.
     const auto plain = [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u > ' ' && u < 0xC2;
     };
-    bool pending_space = false;
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size();) {
         if (!plain(text[i]) && is_space_at(text, i, width)) {
-            pending_space = !out.empty();
+            if (out.empty() || out.back() != ' ') out.push_back(' ');
             i += width;
             continue;
         }
-        if (pending_space) out.push_back(' ');
-        pending_space = false;
         auto end = i + 1;
         while (end < text.size() && plain(text[end])) ++end;
         out.append(text, i, end - i);
         i = end;
     }
+    return out;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+    auto out = squeeze_whitespace(text);
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    if (!out.empty() && out.front() == ' ') out.erase(0, 1);
     return out;
 }
 

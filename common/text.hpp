@@ -23,6 +23,10 @@ std::string_view trim(std::string_view text) noexcept;
 /// Collapses every run of whitespace to one space and trims.
 std::string collapse_whitespace(std::string_view text);
 
+/// Collapses every run of whitespace to one space, a run at either end included (no trim):
+/// for pieces of a longer text.
+std::string squeeze_whitespace(std::string_view text);
+
 /// The form a label takes in a boolean term: Unicode lower case, whitespace collapsed,
 /// trimmed, cut to a whole UTF-8 character within `max_bytes`. Same rule at index and query time.
 std::string normalize_label(std::string_view text, std::size_t max_bytes = 200);

@@ -666,9 +666,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         hit.source = article.source;
         hit.collapsed = entries[n].copies;
         if (request.snippets) {
-            // Line breaks and indentation in stored bodies would only waste snippet length.
-            const auto body =
-                collapse_whitespace(decode_stored_body(document.get_value(schema::body_slot)));
+            const auto body = decode_stored_body(document.get_value(schema::body_slot));
             hit.snippet = snippets ? snippets->make(body, request.snippet_bytes)
                                    : lead_snippet(body, request.snippet_bytes);
         }

@@ -2,8 +2,9 @@
 #include "searcher/snippet.hpp"
 
 #include "common/schema.hpp"
+#include "common/text.hpp"
 
-#include <cctype>
+#include <algorithm>
 #include <utility>
 
 namespace morgue::search {
@@ -26,13 +27,19 @@ std::string text_word(const std::string& term) {
     return {};
 }
 
+/// Appends a part; plain text has its runs of whitespace (line breaks, indentation in stored
+/// bodies) squeezed to one space each.
 void add_part(Snippet& snippet, std::string_view text, bool highlighted) {
     if (text.empty()) return;
+    auto piece = highlighted ? std::string{text} : squeeze_whitespace(text);
     if (!snippet.empty() && snippet.back().highlighted == highlighted)
-        snippet.back().text += text;
+        snippet.back().text += piece;
     else
-        snippet.push_back({std::string{text}, highlighted});
+        snippet.push_back({std::move(piece), highlighted});
 }
+
+/// ASCII whitespace: what separates words wherever a passage may start or end.
+constexpr std::string_view ascii_spaces = " \t\n\r\f\v";
 
 
 /// Xapian's TermGenerator indexes no word longer than this (Morgue's setting).
@@ -43,51 +50,47 @@ struct WordSpan {
     std::size_t end = 0;
 };
 
-/// The next word of `text` at or after `pos` as TermGenerator splits words (word characters,
-/// with an apostrophe inside a word kept), lower-cased into `word`; false at the end.
-bool next_word(std::string_view text, std::size_t& pos, WordSpan& span, std::string& word) {
-    word.clear();
+/// The character at `i` of `text`: its code point into `ch`, and its width in bytes.
+std::size_t decode_at(std::string_view text, std::size_t i, unsigned& ch) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+        ch = c;
+        return 1;
+    }
+    Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+    ch = *it;
+    ++it;
+    return static_cast<std::size_t>(it.raw() - (text.data() + i));
+}
+
+bool is_word_char(unsigned ch) {
+    if (ch < 0x80) return (ch | 0x20) - 'a' < 26 || ch - '0' < 10 || ch == '_';
+    return Xapian::Unicode::is_wordchar(ch);
+}
+
+/// The next word of `text` at or after `pos`, as TermGenerator splits words (word characters,
+/// an apostrophe between two of them kept); false at the end.
+bool next_word(std::string_view text, std::size_t& pos, WordSpan& span) {
     const auto n = text.size();
-    // Decodes the character at `i`: its code point and byte width.
-    const auto decode = [&](std::size_t i, unsigned& ch) -> std::size_t {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            ch = c;
-            return 1;
-        }
-        Xapian::Utf8Iterator it(text.data() + i, n - i);
-        ch = *it;
-        ++it;
-        return static_cast<std::size_t>(it.raw() - (text.data() + i));
-    };
-    const auto is_word = [](unsigned ch) {
-        if (ch < 0x80) return std::isalnum(static_cast<int>(ch)) != 0 || ch == '_';
-        return Xapian::Unicode::is_wordchar(ch);
-    };
     unsigned ch = 0;
     while (pos < n) {
-        const auto width = decode(pos, ch);
-        if (is_word(ch)) break;
+        const auto width = decode_at(text, pos, ch);
+        if (is_word_char(ch)) break;
         pos += width;
     }
     if (pos >= n) return false;
     span.start = pos;
     while (pos < n) {
-        const auto width = decode(pos, ch);
-        if (is_word(ch)) {
-            if (ch < 0x80)
-                word.push_back(static_cast<char>(std::tolower(static_cast<int>(ch))));
-            else
-                Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+        const auto width = decode_at(text, pos, ch);
+        if (is_word_char(ch)) {
             pos += width;
             continue;
         }
         // "don't", "Brazil's": an apostrophe between word characters stays in the word.
         if ((ch == '\'' || ch == 0x2019) && pos + width < n) {
             unsigned after = 0;
-            decode(pos + width, after);
-            if (is_word(after)) {
-                word.push_back('\'');
+            decode_at(text, pos + width, after);
+            if (is_word_char(after)) {
                 pos += width;
                 continue;
             }
@@ -98,14 +101,34 @@ bool next_word(std::string_view text, std::size_t& pos, WordSpan& span, std::str
     return true;
 }
 
+/// `raw`, a word of next_word(), in lower case, with a typographic apostrophe as '\''.
+void lower_word(std::string_view raw, std::string& word) {
+    word.clear();
+    unsigned ch = 0;
+    for (std::size_t i = 0; i < raw.size();) {
+        i += decode_at(raw, i, ch);
+        if (ch < 0x80)
+            word.push_back(static_cast<char>(ch - 'A' < 26 ? ch | 0x20 : ch));
+        else if (ch == 0x2019)
+            word.push_back('\'');
+        else
+            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+    }
+}
+
 /// The first two bytes of a word, as an index into SnippetMaker::m_stem_starts. A second 'y'
 /// counts as 'i': "dying", "lying" and "tying" are the English words whose stems ("die",
 /// "lie", "tie") do not begin with their first two letters.
-std::size_t start_key(std::string_view word) {
-    const auto second = word[1] == 'y' ? 'i' : word[1];
-    return static_cast<std::size_t>(static_cast<unsigned char>(word[0])) << 8 |
+std::size_t start_key(char first, char second) {
+    if (second == 'y') second = 'i';
+    return static_cast<std::size_t>(static_cast<unsigned char>(first)) << 8 |
            static_cast<unsigned char>(second);
 }
+
+std::size_t start_key(std::string_view word) { return start_key(word[0], word[1]); }
+
+/// ASCII lower case of one byte.
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
 
 }  // namespace
 
@@ -142,12 +165,12 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query, Xapian::Stem stemmer,
     m_skip_by_start = (language == "english" || language == "en") && !m_stemmer.is_none();
     if (m_skip_by_start) {
         m_stem_starts.assign(1 << 16, false);
-        for (const auto& stem : m_stems) {
-            if (stem.size() < 2) {
-                m_skip_by_start = false;
-                break;
+        for (const auto* words : {&m_stems, &m_exact}) {
+            for (const auto& word : *words) {
+                if (word.empty()) continue;
+                if (word.size() < 2) m_skip_by_start = false;
+                else m_stem_starts[start_key(word)] = true;
             }
-            m_stem_starts[start_key(stem)] = true;
         }
     }
 }
@@ -156,7 +179,6 @@ int SnippetMaker::match(const std::string& word) {
     for (std::size_t i = 0; i < m_exact.size(); ++i)
         if (m_exact[i] == word) return static_cast<int>(i);
     if (m_stemmer.is_none() || word.size() > max_word_bytes) return -1;
-    if (m_skip_by_start && (word.size() < 2 || !m_stem_starts[start_key(word)])) return -1;
     const auto stem = m_stemmer(word);
     for (std::size_t i = 0; i < m_stems.size(); ++i)
         if (m_stems[i] == stem) return static_cast<int>(i);
@@ -172,7 +194,18 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
     std::size_t pos = 0;
     WordSpan span;
     std::string word;
-    while (next_word(text, pos, span, word)) {
+    while (next_word(text, pos, span)) {
+        const auto raw = text.substr(span.start, span.end - span.start);
+        // Most words are ruled out by their first two bytes, before they are even lower-cased
+        // (only ASCII ones: lower case may change other bytes).
+        if (m_skip_by_start) {
+            if (raw.size() < 2) continue;
+            const auto ascii = static_cast<unsigned char>(raw[0]) < 0x80 &&
+                               static_cast<unsigned char>(raw[1]) < 0x80;
+            if (ascii && !m_stem_starts[start_key(lower_ascii(raw[0]), lower_ascii(raw[1]))])
+                continue;
+        }
+        lower_word(raw, word);
         const auto found = match(word);
         if (found < 0) continue;
         matches.push_back({span, m_word_ids[static_cast<std::size_t>(found)]});
@@ -209,14 +242,14 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
         if (anchor > lead_in) {
             begin = anchor - lead_in;
             // Start at a word: just after the space at or after `begin`.
-            const auto space = text.find(' ', begin);
+            const auto space = text.find_first_of(ascii_spaces, begin);
             begin = space != std::string_view::npos && space < anchor ? space + 1 : anchor;
         }
         end = begin + bytes;
         if (end >= text.size()) {
             end = text.size();
-        } else if (const auto space = text.rfind(' ', end); space != std::string_view::npos &&
-                                                            space > anchor) {
+        } else if (const auto space = text.find_last_of(ascii_spaces, end);
+                   space != std::string_view::npos && space > anchor) {
             end = space;
         } else {
             // One long run without spaces: cut it at the start of a UTF-8 character.
@@ -234,11 +267,24 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
         at = m.span.end;
     }
     add_part(snippet, text.substr(at, end - at), false);
+    // The passage starts and ends at words: no space at either end (the body's own leading
+    // and trailing whitespace included).
+    if (!snippet.empty() && !snippet.front().highlighted && snippet.front().text.starts_with(' ')) {
+        snippet.front().text.erase(0, 1);
+        if (snippet.front().text.empty()) snippet.erase(snippet.begin());
+    }
+    while (!snippet.empty() && !snippet.back().highlighted && snippet.back().text.ends_with(' '))
+        snippet.back().text.pop_back();
+    if (!snippet.empty() && snippet.back().text.empty()) snippet.pop_back();
     if (end < text.size()) add_part(snippet, "…", false);
     return snippet;
 }
 
-Snippet lead_snippet(std::string_view text, std::size_t bytes) {
+Snippet lead_snippet(std::string_view body, std::size_t bytes) {
+    // Only the start shows: collapse no more of a long body than can fill the snippet.
+    const auto start = body.substr(0, std::min(body.size(), 4 * bytes + 16));
+    auto text = collapse_whitespace(start);
+    if (start.size() < body.size() && text.size() <= bytes) text = collapse_whitespace(body);
     if (text.empty()) return {};
     if (text.size() <= bytes) return {{std::string{text}, false}};
     auto cut = text.rfind(' ', bytes);

@@ -35,9 +35,10 @@ public:
     /// Whether the query has words to look for; without them, show lead_snippet().
     bool has_words() const noexcept { return !m_stems.empty(); }
 
-    /// The snippet of `text` (whitespace already collapsed): all of it when it fits in
-    /// `bytes`, else a passage cut at word boundaries with "…" where text was left out; the
-    /// lead, unhighlighted, when no query word occurs in it.
+    /// The snippet of `text`, a stored body as it is: all of it when it fits in `bytes`, else
+    /// a passage cut at word boundaries with "…" where text was left out; the lead,
+    /// unhighlighted, when no query word occurs in it. Runs of whitespace in what is shown
+    /// become single spaces.
     Snippet make(std::string_view text, std::size_t bytes);
 
 private:
@@ -47,13 +48,14 @@ private:
     std::vector<std::string> m_exact;  ///< query words as written, lower case; empty: stem only
     std::vector<std::string> m_stems;  ///< their stems, index-aligned with m_exact
     std::vector<std::size_t> m_word_ids;  ///< per entry, the first entry with the same stem
-    std::vector<bool> m_stem_starts;   ///< first two bytes of a stem seen (english only)
+    std::vector<bool> m_stem_starts;   ///< first two bytes of a query word or stem (english only)
     bool m_skip_by_start = false;
     Xapian::Stem m_stemmer;
 };
 
-/// The start of `text` as an unhighlighted snippet of about `bytes` bytes, cut at a space and
-/// followed by "…" when shortened: what a hit shows when there are no matched words to centre on.
+/// The start of `text` (a stored body as it is; whitespace collapsed in what is shown) as an
+/// unhighlighted snippet of about `bytes` bytes, cut at a space and followed by "…" when
+/// shortened: what a hit shows when there are no matched words to centre on.
 Snippet lead_snippet(std::string_view text, std::size_t bytes);
 
 /// The snippet as one string, each highlighted part between `start` and `end`.

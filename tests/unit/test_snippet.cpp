@@ -107,3 +107,21 @@ TEST_CASE("a passage cut inside a long run of text keeps whole UTF-8 characters"
     }
 }
 
+TEST_CASE("stored bodies keep their line breaks; snippets show single spaces") {
+    const Xapian::Stem english("english");
+    SnippetMaker maker(terms({"cocoa"}), english, "english");
+    CHECK(marked(maker, "\n  Cocoa\n\n   prices rose.\n") == "[Cocoa] prices rose.");
+    std::string text = "Lead  line\n\n";
+    for (int i = 0; i < 40; ++i) text += "filler\n\t words ";
+    text += "\n\ncocoa   at the end\n";
+    const auto snippet = marked(maker, text, 60);
+    CAPTURE(snippet);
+    CHECK(snippet.find("[cocoa] at the end") != std::string::npos);
+    CHECK(snippet.find_first_of("\n\t") == std::string::npos);
+    CHECK(snippet.find("  ") == std::string::npos);
+    // The lead of a body without query words is collapsed the same way.
+    SnippetMaker none(terms({"zebra"}), english, "english");
+    CHECK(marked(none, text, 30) == "Lead line filler words filler…");
+    CHECK(marked(none, "  short\n\nbody  ", 30) == "short body");
+}
+

@@ -60,4 +60,9 @@ TEST_CASE("whitespace") {
     CHECK(trim("\xC2\xA0x\xC2\xA0") == "x");
     CHECK(trim("") == "");
     CHECK(collapse_whitespace(" a \n\n b\t") == "a b");
+    CHECK(collapse_whitespace("\xC2\xA0 x\xE3\x80\x80y ") == "x y");
+    CHECK(collapse_whitespace(" \n ") == "");
+    CHECK(squeeze_whitespace(" a \n\n b\t") == " a b ");
+    CHECK(squeeze_whitespace("caf\xC3\xA9\xC2\xA0\n bar") == "caf\xC3\xA9 bar");
+    CHECK(squeeze_whitespace("") == "");
 }
