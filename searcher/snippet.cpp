@@ -160,8 +160,8 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query, Xapian::Stem stemmer,
     // Snowball's English stemmer removes or changes endings, so a word whose first two bytes
     // start no query stem cannot stem to one and need not be stemmed at all (checked on the
     // 66,243 distinct words of Reuters-21578 and a generated news sample: only "dying",
-    // "lying" and "tying" differ, see start_key()). Not
-    // assumed for other languages (German, for one, folds umlauts anywhere in the word).
+    // "lying" and "tying" differ, see start_key()). Not assumed for other languages (German,
+    // for one, folds umlauts anywhere in the word).
     m_skip_by_start = (language == "english" || language == "en") && !m_stemmer.is_none();
     if (m_skip_by_start) {
         m_stem_starts.assign(1 << 16, false);
