@@ -10,9 +10,6 @@
 
 namespace morgue {
 
-/// Occurrences of each word, for the spelling table.
-using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
-
 /// Wraps a stemmer and caches its answers. News text repeats a small vocabulary, so most words
 /// are answered from the cache. It can also count the words it is asked about: a
 /// TermGenerator stems every word it indexes (except with STEM_SOME, which skips words
@@ -41,6 +38,7 @@ private:
         Xapian::termcount count = 0;  ///< occurrences counted since the last take_counts()
     };
     using Cache = std::unordered_map<std::string, Entry>;
+    using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
 
     /// Empties the cache, keeping the counts of its counted words.
     void evict_all();

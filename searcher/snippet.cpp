@@ -41,6 +41,8 @@ void add_part(Snippet& snippet, std::string_view text, bool highlighted) {
 /// ASCII whitespace: what separates words wherever a passage may start or end.
 constexpr std::string_view ascii_spaces = " \t\n\r\f\v";
 
+/// Marks where a snippet leaves text out.
+constexpr std::string_view omit_marker = "…";
 
 /// Xapian's TermGenerator indexes no word longer than this (Morgue's setting).
 constexpr std::size_t max_word_bytes = 64;
@@ -258,7 +260,7 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
     }
 
     Snippet snippet;
-    if (begin > 0) add_part(snippet, "…", false);
+    if (begin > 0) add_part(snippet, omit_marker, false);
     std::size_t at = begin;
     for (const auto& m : matches) {
         if (m.span.start < begin || m.span.end > end) continue;
@@ -276,7 +278,7 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t bytes) {
     while (!snippet.empty() && !snippet.back().highlighted && snippet.back().text.ends_with(' '))
         snippet.back().text.pop_back();
     if (!snippet.empty() && snippet.back().text.empty()) snippet.pop_back();
-    if (end < text.size()) add_part(snippet, "…", false);
+    if (end < text.size()) add_part(snippet, omit_marker, false);
     return snippet;
 }
 
@@ -295,7 +297,7 @@ Snippet lead_snippet(std::string_view body, std::size_t bytes) {
     }
     auto lead = std::string{text.substr(0, cut)};
     while (!lead.empty() && (lead.back() == ' ' || lead.back() == ',')) lead.pop_back();
-    return {{lead + "…", false}};
+    return {{lead + std::string{omit_marker}, false}};
 }
 
 std::string join_snippet(const Snippet& snippet, std::string_view start, std::string_view end) {
