@@ -23,9 +23,40 @@ std::size_t shard_for_id(std::string_view id, std::size_t count) noexcept {
     return count <= 1 ? 0 : static_cast<std::size_t>(hash % count);
 }
 
-bool has_stub(const std::string& index_dir) {
+namespace {
+
+bool has_any_stub(const std::string& dir) {
     std::error_code ec;
-    return fs::is_regular_file(fs::path(index_dir) / stub_file_name, ec);
+    return fs::is_regular_file(fs::path(dir) / stub_file_name, ec);
+}
+
+/// Writes `text` as `dir`'s stub file through a temporary file renamed over it.
+void replace_stub(const std::string& dir, const std::string& text, std::string_view what) {
+    const auto stub = fs::path(dir) / stub_file_name;
+    const auto temporary = fs::path(dir) / (std::string{stub_file_name} + ".tmp");
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) throw IndexError(temporary.string(), "cannot write the " + std::string{what});
+    }
+    std::error_code ec;
+    fs::rename(temporary, stub, ec);
+    if (ec) throw IndexError(stub.string(), "cannot write the " + std::string{what} + ": " + ec.message());
+}
+
+}  // namespace
+
+bool has_segment_stub(const std::string& shard_dir) {
+    if (!has_any_stub(shard_dir)) return false;
+    std::ifstream in(fs::path(shard_dir) / stub_file_name);
+    std::string first;
+    std::getline(in, first);
+    return first == segment_stub_header;
+}
+
+bool has_stub(const std::string& index_dir) {
+    return has_any_stub(index_dir) && !has_segment_stub(index_dir);
 }
 
 std::vector<StubEntry> read_stub(const std::string& index_dir) {
@@ -50,18 +81,16 @@ std::vector<StubEntry> read_stub(const std::string& index_dir) {
 }
 
 void write_stub(const std::string& index_dir, std::size_t count) {
-    const auto stub = fs::path(index_dir) / stub_file_name;
-    const auto temporary = fs::path(index_dir) / (std::string{stub_file_name} + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << "# Morgue index: " << count << " shards, searched as one\n";
-        for (std::size_t k = 0; k < count; ++k) out << "auto " << shard_dir_name(k) << '\n';
-        out.flush();
-        if (!out) throw IndexError(temporary.string(), "cannot write the shard list");
-    }
-    std::error_code ec;
-    fs::rename(temporary, stub, ec);
-    if (ec) throw IndexError(stub.string(), "cannot write the shard list: " + ec.message());
+    std::string text = "# Morgue index: " + std::to_string(count) + " shards, searched as one\n";
+    for (std::size_t k = 0; k < count; ++k) text += "auto " + shard_dir_name(k) + '\n';
+    replace_stub(index_dir, text, "shard list");
+}
+
+void write_segment_stub(const std::string& shard_dir, const std::vector<std::string>& names) {
+    std::string text{segment_stub_header};
+    text += '\n';
+    for (const auto& name : names) text += "auto " + name + '\n';
+    replace_stub(shard_dir, text, "segment list");
 }
 
 }  // namespace morgue

@@ -34,7 +34,20 @@ std::vector<StubEntry> read_stub(const std::string& index_dir);
 /// file renamed over the old one). Throws IndexError when it cannot be written.
 void write_stub(const std::string& index_dir, std::size_t count);
 
-/// True when `index_dir` holds a stub file.
+/// True when `index_dir` holds a stub file listing shards (not a shard's segments).
 bool has_stub(const std::string& index_dir);
+
+/// The first line of a shard's segment list: the stub file of a shard being built as segments
+/// (sealed databases, searched as one). Xapian opens it like any stub; this line tells it from
+/// a list of shards.
+inline constexpr std::string_view segment_stub_header = "# Morgue shard: sealed segments";
+
+/// True when `shard_dir` holds a segment list (a shard being built, or left by a run that died).
+bool has_segment_stub(const std::string& shard_dir);
+
+/// Writes the segment list of the shard at `shard_dir`, `auto NAME` per name, atomically (a
+/// temporary file renamed over the old one, so a reader sees the old list or the new one and
+/// every rewrite changes the file's identity). Throws IndexError when it cannot be written.
+void write_segment_stub(const std::string& shard_dir, const std::vector<std::string>& names);
 
 }  // namespace morgue

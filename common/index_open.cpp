@@ -33,11 +33,15 @@ std::string describe(const AnalysisConfig& cfg) {
 /// and renames it into place.
 constexpr std::string_view glass_version_file = "iamglass";
 
-/// The version file of the database at `dir`, or empty when it is not a glass database.
+/// The file whose identity changes with each commit to the database at `dir`: a glass
+/// database's version file, or the segment list of a shard being built as segments (the writer
+/// rewrites it, by rename, after each change to a segment). Empty when there is neither.
 std::string version_file(const std::string& dir) {
-    auto path = (fs::path(dir) / glass_version_file).string();
     std::error_code ec;
-    return fs::is_regular_file(path, ec) ? path : std::string{};
+    auto path = (fs::path(dir) / glass_version_file).string();
+    if (fs::is_regular_file(path, ec)) return path;
+    if (has_segment_stub(dir)) return (fs::path(dir) / stub_file_name).string();
+    return {};
 }
 
 long long nanoseconds(const timespec& t) {
@@ -79,8 +83,21 @@ ShardSource remote_source(const std::string& stub, const std::string& text,
     }
 }
 
+/// Opens of a local shard before one fails for good: a shard built as segments is swapped for
+/// its merged database in one rename, and an open that read the segment list just before it
+/// finds the segments gone; the next open sees the merged database.
+constexpr int local_open_attempts = 3;
+
 Xapian::Database open_source(const ShardSource& source, const OpenOptions& options) {
-    if (!source.remote()) return Xapian::Database(source.path);
+    if (!source.remote()) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return Xapian::Database(source.path);
+            } catch (const Xapian::DatabaseOpeningError&) {
+                if (attempt >= local_open_attempts) throw;
+            }
+        }
+    }
     if (!source.program.empty())
         return Xapian::Remote::open(source.program, source.args, options.timeout_ms);
     return Xapian::Remote::open(source.address.host, source.address.port, options.timeout_ms,

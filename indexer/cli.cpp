@@ -9,7 +9,6 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -51,6 +50,9 @@ po::options_description option_table(IndexOptions& o, std::string& format, std::
         ("memory-mb", po::value(&o.writer.memory_mb)->default_value(512)->value_name("MB"),
          "memory budget for buffered changes, all shards together; a batch is committed when it "
          "is reached")
+        ("segment-articles", po::value(&o.writer.segment_articles)->default_value(o.writer.segment_articles)->value_name("N"),
+         "a new shard is built as segments of at most N articles, each searchable once sealed, "
+         "merged into one compacted database at the end of the run; 0 writes into it directly")
         ("strict", po::bool_switch(&o.ingest.strict), "stop at the first rejected record")
         ("rejects", po::value(&o.ingest.rejects_path)->value_name("FILE"),
          "append the raw text of rejected records to FILE")
@@ -96,8 +98,7 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
         ("no-stem-cache", "stem every word with Snowball")
         ("sync-commits", "fsync every batch commit, also of a new index")
         ("always-replace", "replace_document even into a new index")
-        ("unbatched-spelling", "add spelling words one occurrence at a time")
-        ("default-malloc", "leave the C library's heap settings alone");
+        ("unbatched-spelling", "add spelling words one occurrence at a time");
     po::options_description all;
     all.add(desc).add(hidden);
     po::positional_options_description positional;
@@ -132,7 +133,6 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
     o.writer.no_sync_new = vm.count("sync-commits") == 0;
     o.writer.add_when_new = vm.count("always-replace") == 0;
     o.writer.batch_spelling = vm.count("unbatched-spelling") == 0;
-    o.tune_malloc = vm.count("default-malloc") == 0;
     if (vm.count("jobs") != 0 && (o.jobs < 1 || o.jobs > 256))
         throw UsageError("--jobs must be between 1 and 256");
     if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -190,15 +190,6 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
         ProgressLine m_line;
         bool m_show;
     };
-
-    // Xapian's change buffers are millions of small allocations that live until a commit: let
-    // the heap grow in large steps and keep what was freed for the next batch, instead of
-    // growing page by page and handing memory back after every commit.
-    if (options.tune_malloc) {
-        mallopt(M_TOP_PAD, 64 << 20);
-        mallopt(M_TRIM_THRESHOLD, 1 << 30);
-        mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    }
 
     interrupt_requested = false;
     // No SA_RESTART: a read blocked on a pipe or terminal returns, so Ctrl-C stops at once.

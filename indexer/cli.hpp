@@ -16,7 +16,6 @@ struct IndexOptions {
     std::string stats_json_path;
     std::size_t jobs = 0;  ///< --jobs as given (0 = number of cores)
     bool compact = false;     ///< --compact: merge the index into one compacted database
-    bool tune_malloc = true;  ///< heap grows in large steps and keeps freed memory
     bool quiet = false;
     bool show_help = false;
     bool show_version = false;

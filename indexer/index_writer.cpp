@@ -4,10 +4,13 @@
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
+#include "indexer/dir_swap.hpp"
+#include "indexer/segment_merge.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -116,13 +119,13 @@ Layout resolve_layout(const WriterOptions& options) {
         if (layout.shard_paths.empty()) throw IndexError(path, "the shard list names no shards");
         return layout;
     }
-    if (fs::exists(fs::path(path) / "iamglass", ec)) {
+    if (fs::exists(fs::path(path) / "iamglass", ec) || has_segment_stub(path)) {
         layout.shard_paths.push_back(path);
         return layout;
     }
     std::size_t count = std::max<std::size_t>(options.shards, 1);
     const auto first = (fs::path(path) / shard_dir_name(0)).string();
-    if (fs::exists(fs::path(first) / "iamglass", ec)) {
+    if (fs::exists(fs::path(first) / "iamglass", ec) || has_segment_stub(first)) {
         // A run stopped while creating the index, before the shard list was written: the
         // count recorded in the first shard wins over this run's.
         try {
@@ -145,19 +148,70 @@ Layout resolve_layout(const WriterOptions& options) {
 
 // ---------------------------------------------------------------- ShardWriter
 
+namespace {
+
+/// True when `path` holds a database: a glass one, or a segment list.
+bool holds_database(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(fs::path(path) / "iamglass", ec) || has_segment_stub(path);
+}
+
+}  // namespace
+
+void finish_left_segments(const WriterOptions& options, const std::string& shard_dir) {
+    if (!has_segment_stub(shard_dir)) return;
+    Xapian::WritableDatabase lock;
+    try {
+        lock = open_writable(options, (fs::path(shard_dir) / segment_dir_name(0)).string(), 0);
+    } catch (const IndexError&) {
+        // Waiting for the lock (--wait-lock), the run that held it merged and removed it.
+        if (!has_segment_stub(shard_dir)) return;
+        throw;
+    }
+    // Under the lock: the run that held it may have finished meanwhile, merging the segments.
+    if (!has_segment_stub(shard_dir)) {
+        lock.close();
+        return;
+    }
+    std::vector<std::string> listed;
+    for (const auto& entry : read_stub(shard_dir))
+        listed.push_back(fs::path(entry.location).filename().string());
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(shard_dir, ec)) {
+        const auto name = entry.path().filename().string();
+        if (entry.is_directory(ec) && std::find(listed.begin(), listed.end(), name) == listed.end())
+            fs::remove_all(entry.path(), ec);  // a segment the run never sealed
+    }
+    const auto retired = merge_segments(shard_dir, true);
+    lock.close();
+    fs::remove_all(retired, ec);
+}
+
 ShardWriter::ShardWriter(const WriterOptions& options, std::string path, std::size_t shard,
                          std::size_t shard_count)
     : m_options(options),
       m_path(std::move(path)),
       m_budget_bytes((static_cast<std::uint64_t>(options.memory_mb) << 20) / shard_count),
-      m_new(!holds_articles(m_path)),
-      m_no_sync(m_new && options.no_sync_new),
-      m_db(open_writable(options, m_path, m_no_sync ? Xapian::DB_NO_SYNC : 0)),
       m_builder(options.analysis, options.cache_stems) {
+    for (;;) {
+        // A shard a run that died left as segments becomes one database first.
+        finish_left_segments(options, m_path);
+        if (holds_database(m_path) || options.segment_articles == 0) {
+            open_direct(shard, shard_count);
+            return;
+        }
+        if (open_segmented(shard, shard_count)) return;
+    }
+}
+
+void ShardWriter::open_direct(std::size_t shard, std::size_t shard_count) {
+    m_new = !holds_articles(m_path);
+    m_no_sync = m_new && m_options.no_sync_new;
+    m_db = open_writable(m_options, m_path, m_no_sync ? Xapian::DB_NO_SYNC : 0);
     try {
         // Opened under the lock: another writer may have filled it since holds_articles().
         if (m_db.get_doccount() > 0) m_new = false;
-        write_or_check_index_meta(m_db, options.analysis, m_path);
+        write_or_check_index_meta(m_db, m_options.analysis, m_path);
         write_or_check_shard_meta(m_db, shard, shard_count, m_path);
         m_db.commit();
         // Everything from here to the next commit() is one transaction: closing the database
@@ -168,46 +222,122 @@ ShardWriter::ShardWriter(const WriterOptions& options, std::string path, std::si
     }
 }
 
+bool ShardWriter::open_segmented(std::size_t shard, std::size_t shard_count) {
+    try {
+        m_lock = open_writable(m_options, segment_path(0), Xapian::DB_NO_SYNC);
+    } catch (const IndexError&) {
+        // Waiting for the lock (--wait-lock), another run finished this shard and removed it.
+        if (holds_database(m_path)) return false;
+        throw;
+    }
+    // Under the lock: another writer may have built (or begun) this shard since we looked.
+    if (holds_database(m_path)) {
+        m_lock.close();
+        return false;
+    }
+    try {
+        // The shard is ours alone now: anything else in it was left by a run that died before
+        // it listed a segment.
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(m_path, ec))
+            if (entry.path().filename() != segment_dir_name(0)) fs::remove_all(entry.path(), ec);
+        DirectorySwap(m_path, "merge").clean_leftovers();
+        write_or_check_index_meta(m_lock, m_options.analysis, m_path);
+        write_or_check_shard_meta(m_lock, shard, shard_count, m_path);
+        m_lock.commit();
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, e.get_description());
+    }
+    m_segmented = true;
+    m_listed = {segment_dir_name(0)};
+    m_segment = 1;
+    write_segment_stub(m_path, m_listed);
+    return true;
+}
+
 ShardWriter::~ShardWriter() {
-    // Uncommitted work is dropped on purpose (close() cancels the open transaction): an error
-    // unwinding through here never commits a half-written batch.
+    // Uncommitted work is dropped on purpose (close() cancels the open transaction; an
+    // unsealed segment is never listed): an error unwinding through here never commits a
+    // half-written batch.
     try {
         m_db.close();
+        m_lock.close();
     } catch (const Xapian::Error&) {
     }
+    if (m_segment_open) {
+        std::error_code ec;
+        fs::remove_all(segment_path(m_segment), ec);
+    }
+}
+
+std::string ShardWriter::segment_path(std::uint32_t n) const {
+    return (fs::path(m_path) / segment_dir_name(n)).string();
+}
+
+void ShardWriter::start_segment() {
+    // Fresh, unlisted until sealed: no reader sees it, so no transaction and no fsync (the
+    // merged database is synced at the end of the run).
+    std::error_code ec;
+    fs::remove_all(segment_path(m_segment), ec);
+    m_db = open_writable(m_options, segment_path(m_segment), Xapian::DB_NO_SYNC);
+    m_segment_open = true;
 }
 
 WriteOutcome ShardWriter::write(const Article& article) {
     try {
+        if (m_segmented && !m_segment_open) start_segment();
         auto doc = m_builder.build(article, m_options.spelling ? &m_db : nullptr,
                                    m_options.batch_spelling);
-        auto term = id_term(article.id);
-        bool existed;
-        if (m_new && m_options.add_when_new) {
-            // The shard was empty when this run began, so only an id seen earlier in this run
-            // can be in it: add_document skips the lookup and the delete replace would do.
-            existed = !m_seen.insert(term).second;
-            if (existed)
-                m_db.replace_document(term, doc);
-            else
-                m_db.add_document(doc);
-        } else {
-            existed = m_db.term_exists(term);
-            m_db.replace_document(term, doc);
-        }
+        const auto term = id_term(article.id);
+        const auto outcome = m_segmented ? write_segmented(term, doc) : write_direct(term, doc);
         ++m_uncommitted;
         m_pending_bytes += buffer_bytes_per_document +
                            buffer_bytes_per_text_byte * (article.title.size() + article.body.size());
         const bool batch_full = m_options.batch_articles > 0 &&
                                 m_uncommitted >= m_options.batch_articles;
-        if (batch_full || m_pending_bytes >= m_budget_bytes) commit();
-        return existed ? WriteOutcome::replaced : WriteOutcome::added;
+        const bool segment_full = m_segmented && m_uncommitted >= m_options.segment_articles;
+        if (batch_full || segment_full || m_pending_bytes >= m_budget_bytes) commit();
+        return outcome;
     } catch (const Xapian::Error& e) {
         throw IndexError(m_path, "cannot write article '" + article.id + "': " + e.get_description());
     }
 }
 
+WriteOutcome ShardWriter::write_direct(const std::string& term, const Xapian::Document& doc) {
+    bool existed;
+    if (m_new && m_options.add_when_new) {
+        // The shard was empty when this run began, so only an id seen earlier in this run
+        // can be in it: add_document skips the lookup and the delete replace would do.
+        existed = !m_seen.insert(term).second;
+        if (existed)
+            m_db.replace_document(term, doc);
+        else
+            m_db.add_document(doc);
+    } else {
+        existed = m_db.term_exists(term);
+        m_db.replace_document(term, doc);
+    }
+    return existed ? WriteOutcome::replaced : WriteOutcome::added;
+}
+
+WriteOutcome ShardWriter::write_segmented(const std::string& term, const Xapian::Document& doc) {
+    // The shard held nothing when the run began: only an id seen earlier in this run can be
+    // in it, in the open segment or in a sealed one.
+    const auto [it, fresh] = m_segment_of.try_emplace(term, m_segment);
+    if (!fresh && it->second == m_segment) {
+        m_db.replace_document(term, doc);
+    } else {
+        if (!fresh) {
+            m_replaced_copies[it->second].push_back(term);
+            it->second = m_segment;
+        }
+        m_db.add_document(doc);
+    }
+    return fresh ? WriteOutcome::added : WriteOutcome::replaced;
+}
+
 std::size_t ShardWriter::commit() {
+    if (m_segmented) return seal_segment();
     try {
         m_builder.add_counted_spelling(m_db);
         m_db.commit_transaction();
@@ -222,9 +352,60 @@ std::size_t ShardWriter::commit() {
     return done;
 }
 
+std::size_t ShardWriter::seal_segment() {
+    if (!m_segment_open) return 0;
+    try {
+        m_builder.add_counted_spelling(m_db);
+        m_db.commit();
+        m_db.close();
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "commit failed: " + e.get_description());
+    }
+    m_segment_open = false;
+    m_listed.push_back(segment_dir_name(m_segment));
+    ++m_segment;
+    write_segment_stub(m_path, m_listed);
+    // Listed first, deleted after: a crash in between leaves both copies, which the next run's
+    // merge resolves (finish_left_segments), never neither.
+    delete_replaced_copies();
+    const auto done = m_uncommitted;
+    m_committed_total += done;
+    m_uncommitted = 0;
+    m_pending_bytes = 0;
+    return done;
+}
+
+void ShardWriter::delete_replaced_copies() {
+    if (m_replaced_copies.empty()) return;
+    try {
+        for (const auto& [segment, terms] : m_replaced_copies) {
+            Xapian::WritableDatabase sealed(segment_path(segment),
+                                            Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            for (const auto& term : terms) sealed.delete_document(term);
+            sealed.commit();
+            sealed.close();
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "cannot delete replaced articles: " + e.get_description());
+    }
+    m_replaced_copies.clear();
+    write_segment_stub(m_path, m_listed);  // a new identity: readers reopen
+}
+
 std::size_t ShardWriter::finish() {
     const auto done = commit();
-    if (m_no_sync) sync_directory(m_path);
+    if (m_segmented) {
+        const auto retired = merge_segments(m_path, false);
+        m_segmented = false;
+        try {
+            m_lock.close();
+        } catch (const Xapian::Error&) {
+        }
+        std::error_code ec;
+        fs::remove_all(retired, ec);
+    } else if (m_no_sync) {
+        sync_directory(m_path);
+    }
     return done;
 }
 

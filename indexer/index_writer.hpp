@@ -10,10 +10,12 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -36,16 +38,33 @@ struct WriterOptions {
     bool add_when_new = true;      ///< add_document, not replace_document, into a shard empty
                                    ///< at start (replace still for an id seen earlier in the run)
     bool batch_spelling = true;    ///< count spelling words per batch, add each once at commit
+    /// A shard empty at the start of the run is built as segments: fresh databases of at most
+    /// this many articles, each sealed (and seen by readers) when full or at a commit, merged
+    /// into one compacted database at the end of the run. 0 writes into the shard directly.
+    std::size_t segment_articles = 5000;
 };
 
 /// fsync every file of a database directory, then the directory: what a commit without
 /// DB_NO_SYNC would have done. Throws IndexError naming `path` when a file cannot be synced.
 void sync_directory(const std::string& path);
 
+/// When `shard_dir` holds the segments of a run that died (a segment list), takes the shard's
+/// lock (waiting for it with `options.wait_for_lock`), merges the listed segments into one
+/// database in the shard's place, keeping only the last copy of an id listed twice, and
+/// removes what no list names. No-op for any other directory. Throws IndexError.
+void finish_left_segments(const WriterOptions& options, const std::string& shard_dir);
+
 enum class WriteOutcome { added, replaced };
 
-/// One shard's writable database, its document builder and its batch. Used by one thread at a
-/// time. Throws IndexError naming the shard's path.
+/// One shard's writer, its document builder and its batch. Used by one thread at a time.
+///
+/// A shard that holds no database when the run starts is built as segments: articles go into a
+/// fresh database (cheap to add to, as Xapian's cost per article grows with the database it
+/// goes into); commit() seals it and lists it in the shard's segment list, so readers see it at
+/// once; finish() merges every segment into one compacted database that takes the shard
+/// directory's place. Segment 0 holds the shard's metadata and, open for writing throughout,
+/// its writer lock. A shard that holds a database is written into directly, each batch one
+/// transaction. Throws IndexError naming the shard's path.
 class ShardWriter {
 public:
     ShardWriter(const WriterOptions& options, std::string path, std::size_t shard,
@@ -55,27 +74,50 @@ public:
     ShardWriter& operator=(const ShardWriter&) = delete;
 
     WriteOutcome write(const Article& article);
-    /// Commits the batch; returns the number of articles it held.
+    /// Commits the batch (seals the open segment); returns the number of articles it held.
     std::size_t commit();
-    /// The last commit of a run: commits, then makes a shard written without fsync durable.
+    /// The last commit of a run: commits, then makes a shard written without fsync durable
+    /// (merges and syncs a shard built as segments).
     std::size_t finish();
 
     std::size_t uncommitted() const noexcept { return m_uncommitted; }
     std::uint64_t committed_total() const noexcept { return m_committed_total; }
     const std::string& path() const noexcept { return m_path; }
+    /// True while the shard is built as segments (until finish()).
+    bool segmented() const noexcept { return m_segmented; }
 
 private:
+    void open_direct(std::size_t shard, std::size_t shard_count);
+    bool open_segmented(std::size_t shard, std::size_t shard_count);
+    std::string segment_path(std::uint32_t n) const;
+    void start_segment();
+    std::size_t seal_segment();
+    void delete_replaced_copies();
+    WriteOutcome write_direct(const std::string& term, const Xapian::Document& doc);
+    WriteOutcome write_segmented(const std::string& term, const Xapian::Document& doc);
+
     WriterOptions m_options;
     std::string m_path;
     std::uint64_t m_budget_bytes;
-    bool m_new = false;      ///< empty when opened: add_document is safe
-    bool m_no_sync = false;  ///< opened with DB_NO_SYNC: finish() syncs
-    Xapian::WritableDatabase m_db;
+    bool m_new = false;      ///< direct: empty when opened, add_document is safe
+    bool m_no_sync = false;  ///< direct: opened with DB_NO_SYNC, finish() syncs
+    Xapian::WritableDatabase m_db;  ///< direct: the shard; segmented: the open segment
     DocumentBuilder m_builder;
-    std::unordered_set<std::string> m_seen;  ///< id terms written this run, when m_new
+    std::unordered_set<std::string> m_seen;  ///< direct: id terms written this run, when m_new
     std::size_t m_uncommitted = 0;
     std::uint64_t m_pending_bytes = 0;
     std::uint64_t m_committed_total = 0;
+
+    bool m_segmented = false;
+    Xapian::WritableDatabase m_lock;      ///< segmented: segment 0 (metadata, writer lock)
+    std::vector<std::string> m_listed;    ///< segmented: the segment list, in order
+    bool m_segment_open = false;          ///< m_db is an unsealed segment
+    std::uint32_t m_segment = 0;          ///< the open (or next) segment's number
+    /// Segmented: each id term written this run, and the segment holding its live copy.
+    std::unordered_map<std::string, std::uint32_t> m_segment_of;
+    /// Segmented: id terms whose copy in a sealed segment a later article replaced, by segment;
+    /// deleted there once the replacement is sealed.
+    std::map<std::uint32_t, std::vector<std::string>> m_replaced_copies;
 };
 
 /// Owns the index's shards (a new index gets `WriterOptions::shards`; the count is recorded in

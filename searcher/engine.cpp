@@ -407,7 +407,15 @@ void Engine::refresh() {
 }
 
 void Engine::reopen_index() {
-    m_index.db.reopen();
+    if (m_index.has_remote()) {
+        m_index.db.reopen();
+    } else {
+        // Opened afresh, not reopen(): Xapian's reopen() keeps the databases a stub listed when
+        // it was opened, and a shard built as segments lists a new one with each seal (and
+        // becomes one database at the end of the run).
+        m_index = reopen_without(m_index, {});
+        m_parser = make_search_parser(m_index);
+    }
     m_seen_stamp.reset();
     m_copy_keys.reset();
 }

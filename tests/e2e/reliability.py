@@ -61,14 +61,40 @@ def shard_for_id(article_id, count):
     return 0 if count <= 1 else h % count
 
 
-def databases(index_dir):
-    """The Xapian databases of an index: its shard directories, or the index itself."""
-    stub = os.path.join(index_dir, "XAPIANDB")
+SEGMENT_HEADER = "# Morgue shard: sealed segments"
+
+
+def stub_entries(directory):
+    """The locations a stub file in `directory` lists, or None when it has none."""
+    stub = os.path.join(directory, "XAPIANDB")
     if not os.path.isfile(stub):
-        return [index_dir]
+        return None
     with open(stub) as f:
-        names = [line.split()[1] for line in f if line.strip() and not line.startswith("#")]
-    return [os.path.join(index_dir, n) for n in names]
+        return [os.path.join(directory, line.split()[1]) for line in f
+                if line.strip() and not line.startswith("#")]
+
+
+def is_segmented(directory):
+    """True when `directory` is a shard built as segments (its stub lists sealed segments)."""
+    stub = os.path.join(directory, "XAPIANDB")
+    if not os.path.isfile(stub):
+        return False
+    with open(stub) as f:
+        return f.readline().rstrip("\n") == SEGMENT_HEADER
+
+
+def shards(index_dir):
+    """The shards of an index: its shard directories, or the index itself."""
+    if is_segmented(index_dir):
+        return [index_dir]
+    return stub_entries(index_dir) or [index_dir]
+
+
+def databases(index_dir):
+    """The Xapian databases of an index: each shard, or each segment of a shard being built as
+    segments (the first segment holds the shard's writer lock)."""
+    return [db for shard in shards(index_dir)
+            for db in (stub_entries(shard) if is_segmented(shard) else [shard])]
 
 
 def index_ready(index_dir):
@@ -110,9 +136,9 @@ def check_whole_prefix(index_dir, titles, what, expected=None, multiple_of=None)
     check(xapian_check(index_dir), f"{what}: xapian-check finds no errors")
     ids = [h[0] for h in hits]
     check(len(ids) == count and len(set(ids)) == count, f"{what}: {count} articles, each once")
-    shards = len(databases(index_dir))
+    count_shards = len(shards(index_dir))
     present = set(ids)
-    for k, order in enumerate(per_shard(sorted(titles), shards)):
+    for k, order in enumerate(per_shard(sorted(titles), count_shards)):
         have = [i for i in order if i in present]
         check(have == order[:len(have)],
               f"{what}: shard {k} holds the first {len(have)} of its {len(order)} articles")

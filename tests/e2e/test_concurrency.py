@@ -8,7 +8,7 @@ import threading
 import time
 
 from morgue_e2e import INDEX_BIN, SEARCH_BIN, TempDir, check, doc_count, finish, index
-from reliability import index_ready, check_whole_prefix, databases, possible_totals, write_corpus
+from reliability import index_ready, check_whole_prefix, databases, possible_totals, shards, write_corpus
 
 BATCH = 20
 
@@ -137,7 +137,7 @@ def test_readers_during_writes(tmp):
     for t in readers:
         t.join()
     check(writer.returncode == 0, f"the writer finishes (exit {writer.returncode})")
-    possible = possible_totals(titles, len(databases(idx)), BATCH)
+    possible = possible_totals(titles, len(shards(idx)), BATCH)
     seen = set()
     for n, queries, code, out, err in results:
         pages = [json.loads(line) for line in out.splitlines() if line.strip()]
