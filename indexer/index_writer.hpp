@@ -41,7 +41,7 @@ struct WriterOptions {
     /// A shard empty at the start of the run is built as segments: fresh databases of at most
     /// this many articles, each sealed (and seen by readers) when full or at a commit, merged
     /// into one compacted database at the end of the run. 0 writes into the shard directly.
-    std::size_t segment_articles = 5000;
+    std::size_t segment_articles = 20000;
 };
 
 /// fsync every file of a database directory, then the directory: what a commit without

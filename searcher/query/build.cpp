@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -76,6 +78,52 @@ std::string lowest_day(std::string_view bound) {
 
 std::string highest_day(std::string_view bound) {
     return std::string{bound} + std::string{"1231"}.substr(bound.size() - 4);
+}
+
+/// A word of a wildcard with the number of articles it is in, all shards together.
+struct WildcardWord {
+    std::string term;
+    Xapian::doccount articles = 0;
+};
+
+/// `words` as one OP_SYNONYM made of two-way synonyms. Xapian estimates a synonym's
+/// frequency two subqueries at a time, rounding each step
+/// (OrPostList::get_termfreq_est_using_stats), and pairs the subqueries of a flat synonym by
+/// each shard's own frequencies, so a flat synonym can weigh a little differently on each
+/// shard. With two subqueries at every node the pairing is the query's, the same everywhere.
+/// Pairs are made as Xapian makes them, the two rarest first (a Huffman tree), but by the
+/// frequencies over all shards: common words stay near the root, where matching visits them
+/// cheaply. `docs` is the number of articles in the index.
+Q synonym_tree(const std::vector<WildcardWord>& words, Xapian::doccount docs) {
+    struct Part {
+        double articles;
+        // Ties go to the older part: the shape follows from the words and their frequencies
+        // alone, so one database and the same articles as shards build the same tree.
+        std::size_t order;
+        Q query;
+    };
+    // A min-heap: the rarest part comes first.
+    const auto commoner = [](const Part& a, const Part& b) {
+        return a.articles != b.articles ? a.articles > b.articles : a.order > b.order;
+    };
+    std::vector<Part> heap;
+    for (const auto& w : words)
+        heap.push_back({static_cast<double>(w.articles), heap.size(), Q(w.term)});
+    std::make_heap(heap.begin(), heap.end(), commoner);
+    auto order = heap.size();
+    while (heap.size() > 1) {
+        std::pop_heap(heap.begin(), heap.end(), commoner);
+        auto rarest = std::move(heap.back());
+        heap.pop_back();
+        std::pop_heap(heap.begin(), heap.end(), commoner);
+        auto& next = heap.back();
+        // Xapian's estimate for an OR of independent words.
+        next.articles += rarest.articles - next.articles * rarest.articles / docs;
+        next.order = order++;
+        next.query = Q(Q::OP_SYNONYM, next.query, rarest.query);
+        std::push_heap(heap.begin(), heap.end(), commoner);
+    }
+    return heap.front().query;
 }
 
 }  // namespace
@@ -163,21 +211,29 @@ Xapian::Query QueryBuilder::build_node(const QueryNode& node) {
 
 Xapian::Query QueryBuilder::build_wildcard(const QueryNode& node) {
     const auto prefix = std::string{prefix_of(node.field)} + to_lower(node.text);
-    if (m_db) {
-        // Xapian's own limit counts each shard on its own; count over all of them, and stop
-        // counting at the limit so a broad wildcard costs next to nothing.
-        Xapian::termcount words = 0;
-        const auto end = m_db->allterms_end(prefix);
-        for (auto it = m_db->allterms_begin(prefix); it != end; ++it) {
-            if (++words > max_wildcard_expansion)
-                throw QueryError(std::string{m_text},
-                                 fmt::format("'{}*' at column {} matches more than {} words: make "
-                                             "it longer",
-                                             node.text, node.column, max_wildcard_expansion));
-        }
+    const auto wildcard = Q(Q::OP_WILDCARD, prefix, max_wildcard_expansion,
+                            Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
+    if (!m_db) return wildcard;
+    // Expanded here, over all shards at once, rather than by Xapian: Xapian 1.4 expands
+    // OP_WILDCARD in each shard on its own and takes each word's frequency from the first
+    // shard that has it (LocalSubMatch::open_post_list), so over shards a wildcard weighed as
+    // if its words were rarer than they are. Words named in the query have their frequencies
+    // summed over every shard before matching. Xapian's limit also counts per shard; count
+    // over all of them, and stop at the limit so a broad wildcard costs little.
+    std::vector<WildcardWord> words;
+    const auto end = m_db->allterms_end(prefix);
+    for (auto it = m_db->allterms_begin(prefix); it != end; ++it) {
+        if (words.size() == max_wildcard_expansion)
+            throw QueryError(std::string{m_text},
+                             fmt::format("'{}*' at column {} matches more than {} words: make "
+                                         "it longer",
+                                         node.text, node.column, max_wildcard_expansion));
+        words.push_back({*it, it.get_termfreq()});
     }
-    return Q(Q::OP_WILDCARD, prefix, max_wildcard_expansion, Q::WILDCARD_LIMIT_ERROR,
-             Q::OP_SYNONYM);
+    // No words: the wildcard itself still matches nothing, where an empty query would drop
+    // out of an AND.
+    if (words.empty()) return wildcard;
+    return synonym_tree(words, m_db->get_doccount());
 }
 
 Xapian::Query QueryBuilder::build_proximity(const QueryNode& node) {

@@ -25,9 +25,11 @@ inline constexpr unsigned default_near_distance = 10;
 /// both. Reuse one builder; not thread-safe.
 class QueryBuilder {
 public:
-    /// Without a database, wildcards are only capped when the query runs.
+    /// Without a database, wildcards stay Xapian's OP_WILDCARD, expanded and capped when the
+    /// query runs; over shards Xapian then weighs them by one shard's word frequencies.
     explicit QueryBuilder(const AnalysisConfig& cfg);
-    /// Wildcards are checked against `db` (shards combined) as they are built.
+    /// Wildcards are expanded against `db` (shards combined) as they are built, so a wildcard
+    /// ranks alike on one database and on the same articles as shards.
     QueryBuilder(const AnalysisConfig& cfg, const Xapian::Database& db);
 
     /// Words the stopper accepts are left out of ranked free text (not of phrases, +words,

@@ -1,5 +1,6 @@
 // Unit tests: documents carry the schema's terms and values; writes replace by id; batches commit.
 #include "common/error.hpp"
+#include "common/index_layout.hpp"
 #include "common/index_open.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
@@ -9,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <set>
 
 using namespace morgue;
@@ -166,4 +168,116 @@ TEST_CASE("another language on an existing index is refused") {
     { IndexWriter writer(options); }
     options.analysis.language = "german";
     CHECK_THROWS_WITH_AS(IndexWriter{options}, doctest::Contains("english"), IndexError);
+}
+
+namespace {
+
+Article numbered(int n, const std::string& title = "Harbour ferry") {
+    Article a;
+    a.id = "a" + std::to_string(n);
+    a.title = title;
+    a.body = "The harbour ferry sails at dawn.";
+    return a;
+}
+
+std::string title_of(const Xapian::Database& db, const std::string& id) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(id_term(id)));
+    const auto mset = enquire.get_mset(0, 10);
+    REQUIRE(mset.size() == 1);
+    return load_article(mset.begin().get_document()).title;
+}
+
+/// Options for an index at DIR/idx whose new shards are built as segments of `articles`.
+WriterOptions segment_options(const test::TempDir& dir, std::size_t articles) {
+    WriterOptions options;
+    options.path = dir / "idx";
+    options.segment_articles = articles;
+    return options;
+}
+
+/// The index at `path` holds `count` articles, a1 among them with `a1_title`.
+void check_holds(const std::string& path, Xapian::doccount count, const std::string& a1_title) {
+    const auto index = open_index(path);
+    CHECK(index.db.get_doccount() == count);
+    CHECK(title_of(index.db, "a1") == a1_title);
+}
+
+bool has_segment_dirs(const std::string& dir) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().filename().string().starts_with("seg-")) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a new shard is built as segments, each searchable once sealed, one database at the end") {
+    test::TempDir dir;
+    const auto options = segment_options(dir, 2);
+    IndexWriter writer(options);
+    for (int n = 1; n <= 5; ++n) writer.write(numbered(n));
+    CHECK(has_segment_stub(options.path));
+    CHECK(writer.uncommitted() == 1);  // two segments of 2 sealed, the fifth article open
+    CHECK(open_index(options.path).db.get_doccount() == 4);
+    writer.finish();
+    CHECK_FALSE(has_segment_stub(options.path));
+    CHECK(std::filesystem::exists(std::filesystem::path(options.path) / "iamglass"));
+    CHECK_FALSE(has_segment_dirs(options.path));
+    CHECK(open_index(options.path).db.get_doccount() == 5);
+}
+
+TEST_CASE("an id written again after its segment was sealed keeps only the new copy") {
+    test::TempDir dir;
+    const auto options = segment_options(dir, 2);
+    IndexWriter writer(options);
+    CHECK(writer.write(numbered(1)) == WriteOutcome::added);
+    CHECK(writer.write(numbered(2)) == WriteOutcome::added);  // seals segment 1
+    CHECK(writer.write(numbered(1, "Second take")) == WriteOutcome::replaced);
+    CHECK(writer.write(numbered(3)) == WriteOutcome::added);  // seals segment 2, deletes a1 from 1
+    check_holds(options.path, 3, "Second take");
+    writer.finish();
+    check_holds(options.path, 3, "Second take");
+}
+
+TEST_CASE("the next writer merges a dead run's segments, the last copy of an id winning") {
+    test::TempDir dir;
+    const auto options = segment_options(dir, 2);
+    {
+        IndexWriter writer(options);  // dropped without finish(), as a killed run is
+        writer.write(numbered(1));
+        writer.write(numbered(2));
+        writer.write(numbered(3));  // unsealed: never listed, removed
+    }
+    REQUIRE(has_segment_stub(options.path));
+    // What a run killed between sealing a replacement and deleting the replaced copy leaves:
+    // a1 in two listed segments.
+    const auto shard = std::filesystem::path(options.path);
+    {
+        Xapian::WritableDatabase later((shard / "seg-5").string(), Xapian::DB_CREATE);
+        DocumentBuilder builder(options.analysis);
+        later.add_document(builder.build(numbered(1, "Second take")));
+        later.commit();
+    }
+    write_segment_stub(options.path, {"seg-0", "seg-1", "seg-5"});
+    std::filesystem::create_directories(shard / "seg-9");  // an unlisted leftover
+    CHECK(open_index(options.path).db.get_doccount() == 3);
+    {
+        IndexWriter writer(options);
+        CHECK_FALSE(has_segment_stub(options.path));
+        CHECK_FALSE(has_segment_dirs(options.path));
+        CHECK(writer.write(numbered(2)) == WriteOutcome::replaced);
+        writer.finish();
+    }
+    check_holds(options.path, 2, "Second take");
+}
+
+TEST_CASE("--segment-articles 0 writes into the shard directly") {
+    test::TempDir dir;
+    const auto options = segment_options(dir, 0);
+    IndexWriter writer(options);
+    writer.write(numbered(1));
+    CHECK_FALSE(has_segment_stub(options.path));
+    CHECK(std::filesystem::exists(std::filesystem::path(options.path) / "iamglass"));
+    writer.finish();
+    CHECK(open_index(options.path).db.get_doccount() == 1);
 }
