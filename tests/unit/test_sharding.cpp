@@ -1,5 +1,5 @@
 // Unit tests: shard placement, sharded writes and re-writes, per-shard metadata, rankings over
-// shards (wildcards too), compaction into one database, the stem cache and batched spelling data.
+// shards, compaction into one database, the stem cache and batched spelling data.
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
@@ -7,7 +7,7 @@
 #include "common/schema.hpp"
 #include "indexer/compact.hpp"
 #include "indexer/index_writer.hpp"
-#include "searcher/query/parse.hpp"
+#include "sharded_index.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -22,105 +22,8 @@
 #include <vector>
 
 using namespace morgue;
+using namespace morgue::test;
 using namespace morgue::index;
-
-namespace {
-
-const char* const words[] = {"cocoa",  "coffee", "prices", "harvest", "brazil", "ghana",
-                             "talks",  "quota",  "export", "markets", "rains",  "growers",
-                             "strike", "ports",  "buyers", "sellers", "crop",   "bank"};
-
-/// Article `n`: a few words picked by `n`, so rankings have ties and differences.
-Article article(int n) {
-    Article a;
-    a.id = "story-" + std::to_string(n);
-    a.title = std::string{words[n % 18]} + " " + words[(n * 7) % 18];
-    for (int i = 0; i < 5 + n % 9; ++i) a.body += std::string{words[(n * 3 + i * i) % 18]} + " ";
-    a.source = n % 2 ? "Reuters" : "AP";
-    return a;
-}
-
-WriterOptions options_for(const std::string& path, std::size_t shards) {
-    WriterOptions options;
-    options.path = path;
-    options.shards = shards;
-    return options;
-}
-
-/// Words sharing beginnings, from common to rare, so that a wildcard expands to several
-/// words whose frequencies differ from shard to shard.
-const char* const bank_words[] = {"bank",     "banks",     "banker",     "bankers",  "banking",
-                                  "bankrupt", "bankruptcy", "banknotes", "bankroll", "banquet",
-                                  "banner",   "band",      "bands",      "bandit",   "bans",
-                                  "banana",   "bananas",   "bandwidth"};
-
-/// Article `n` with a date in 1987 and some of bank_words, each a few times or not at all.
-/// Each word is more common in one of three shards than in the others, so the shards order
-/// the words by frequency differently (Xapian pairs a synonym's words in that order).
-Article dated_article(int n) {
-    auto a = article(n);
-    a.published = Date{1987, 1 + n % 4, 1 + n % 28};
-    const auto home = shard_for_id(a.id, 3);
-    const auto pick = static_cast<unsigned>(n) * 2654435761u;  // Knuth's multiplicative hash
-    for (unsigned k = 0; k < std::size(bank_words); ++k) {
-        const unsigned per_mille = (k % 3 == home ? 60u : 10u) + 5u * k;
-        if ((pick + k * 40503u) % 1000u < per_mille)
-            for (unsigned r = 0; r <= (pick + k) % 3; ++r)
-                a.body += std::string{bank_words[k]} + " ";
-    }
-    return a;
-}
-
-void write_all(const std::string& path, std::size_t shards, int count, bool threads,
-               const std::function<Article(int)>& make = article) {
-    IndexWriter writer(options_for(path, shards));
-    if (threads) {
-        writer.start();
-        for (int n = 0; n < count; ++n) writer.submit(make(n));
-        writer.finish();
-    } else {
-        for (int n = 0; n < count; ++n) writer.write(make(n));
-        writer.finish();
-    }
-}
-
-std::vector<std::pair<std::string, double>> ranked(const Xapian::Database& db,
-                                                   const Xapian::Query& query) {
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-    enquire.set_query(query);
-    std::vector<std::pair<std::string, double>> hits;
-    const auto mset = enquire.get_mset(0, 1000);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        std::string id;
-        for (auto t = it.get_document().termlist_begin(); t != it.get_document().termlist_end(); ++t)
-            if ((*t).starts_with("Q")) id = (*t).substr(1);
-        hits.emplace_back(id, it.get_weight());
-    }
-    return hits;
-}
-
-std::vector<std::pair<std::string, double>> ranked(const Xapian::Database& db, const std::string& a,
-                                                   const std::string& b) {
-    return ranked(db, Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(a), Xapian::Query(b)));
-}
-
-/// The same hits with the same scores (to 1e-9) in the same order, but for ties.
-void check_same_ranking(const std::vector<std::pair<std::string, double>>& x,
-                        const std::vector<std::pair<std::string, double>>& y) {
-    REQUIRE(x.size() == y.size());
-    CHECK(!x.empty());
-    // Equal scores may come in another order: compare by id.
-    std::map<std::string, double> by_id(y.begin(), y.end());
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        CAPTURE(x[i].first);
-        REQUIRE(by_id.count(x[i].first) == 1);
-        CHECK(std::abs(by_id[x[i].first] - x[i].second) < 1e-9);
-        CHECK(std::abs(x[i].second - y[i].second) < 1e-9);
-    }
-}
-
-}  // namespace
 
 TEST_CASE("placement is stable and spreads ids over the shards") {
     CHECK(shard_for_id("anything", 1) == 0);
@@ -218,38 +121,6 @@ TEST_CASE("the same query over one database and over shards ranks alike") {
     for (const auto& [a, b] : queries) {
         CAPTURE(a);
         check_same_ranking(ranked(one.db, a, b), ranked(three.db, a, b));
-    }
-}
-
-TEST_CASE("a wildcard query over one database and over shards ranks alike") {
-    // Xapian 1.4 expands a wildcard shard by shard and weighs its words by one shard's
-    // frequencies; the query builder expands it over all shards at once.
-    test::TempDir dir;
-    write_all(dir / "one", 1, 1000, true, dated_article);
-    const auto one = open_index(dir / "one");
-    const std::string_view queries[] = {
-        "bank*",                      // alone
-        "ban*",                       // many words
-        "bankr*",                     // three words
-        "bankruptc*",                 // one word
-        "bank* date:1987-03",         // with a date filter
-        "bank* AND cocoa",            // inside AND
-        "+ban* -bankrupt* prices",    // required and excluded
-        "cocoa OR banq* OR title:co*",
-        "bank* nosuchword*",          // a wildcard that matches nothing
-    };
-    for (const std::size_t shards : {2, 3, 5}) {
-        CAPTURE(shards);
-        const auto path = dir / ("shards-" + std::to_string(shards));
-        write_all(path, shards, 1000, true, dated_article);
-        const auto sharded = open_index(path);
-        auto one_builder = search::make_search_parser(one);
-        auto sharded_builder = search::make_search_parser(sharded);
-        for (const auto text : queries) {
-            CAPTURE(text);
-            check_same_ranking(ranked(one.db, search::parse_user_query(text, one_builder)),
-                               ranked(sharded.db, search::parse_user_query(text, sharded_builder)));
-        }
     }
 }
 
