@@ -286,7 +286,7 @@ void ShardWriter::start_segment() {
 WriteOutcome ShardWriter::write(const Article& article) {
     try {
         if (m_segmented && !m_segment_open) start_segment();
-        auto doc = m_builder.build(article, m_options.spelling ? &m_db : nullptr,
+        auto doc = m_builder.build(article, m_options.spelling ? &spelling_db() : nullptr,
                                    m_options.batch_spelling);
         const auto term = id_term(article.id);
         const auto outcome = m_segmented ? write_segmented(term, doc) : write_direct(term, doc);
@@ -352,12 +352,20 @@ std::size_t ShardWriter::commit() {
     return done;
 }
 
+Xapian::WritableDatabase& ShardWriter::spelling_db() noexcept {
+    // A segment starts empty, so every word would be new to it and each segment would build
+    // the word's spelling fragments again: segment 0 collects the whole run's spelling data.
+    return m_segmented ? m_lock : m_db;
+}
+
 std::size_t ShardWriter::seal_segment() {
     if (!m_segment_open) return 0;
     try {
-        m_builder.add_counted_spelling(m_db);
         m_db.commit();
         m_db.close();
+        // Before the list names the segment: a reader that sees it sees its words too.
+        m_builder.add_counted_spelling(m_lock);
+        m_lock.commit();
     } catch (const Xapian::Error& e) {
         throw IndexError(m_path, "commit failed: " + e.get_description());
     }

@@ -90,6 +90,7 @@ private:
     void open_direct(std::size_t shard, std::size_t shard_count);
     bool open_segmented(std::size_t shard, std::size_t shard_count);
     std::string segment_path(std::uint32_t n) const;
+    Xapian::WritableDatabase& spelling_db() noexcept;
     void start_segment();
     std::size_t seal_segment();
     void delete_replaced_copies();
@@ -109,7 +110,7 @@ private:
     std::uint64_t m_committed_total = 0;
 
     bool m_segmented = false;
-    Xapian::WritableDatabase m_lock;      ///< segmented: segment 0 (metadata, writer lock)
+    Xapian::WritableDatabase m_lock;      ///< segmented: segment 0 (metadata, spelling, lock)
     std::vector<std::string> m_listed;    ///< segmented: the segment list, in order
     bool m_segment_open = false;          ///< m_db is an unsealed segment
     std::uint32_t m_segment = 0;          ///< the open (or next) segment's number

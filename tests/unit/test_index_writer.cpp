@@ -281,3 +281,33 @@ TEST_CASE("--segment-articles 0 writes into the shard directly") {
     writer.finish();
     CHECK(open_index(options.path).db.get_doccount() == 1);
 }
+
+namespace {
+
+/// How often `word` was added to `db`'s spelling table (0 when it is not there).
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+    auto it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+}  // namespace
+
+TEST_CASE("a shard built as segments keeps one spelling table, seen with each sealed segment") {
+    test::TempDir dir;
+    const auto options = segment_options(dir, 2);
+    IndexWriter writer(options);
+    writer.write(numbered(1));
+    writer.write(numbered(2));  // sealed: its words are in segment 0's spelling table
+    {
+        const auto index = open_index(options.path);
+        CHECK(index.db.get_spelling_suggestion("harbuor") == "harbour");
+        const Xapian::Database first((std::filesystem::path(options.path) / "seg-0").string());
+        CHECK(spelling_frequency(first, "harbour") == 4);  // title and body, twice
+    }
+    writer.write(numbered(3));
+    writer.finish();
+    const auto index = open_index(options.path);
+    CHECK(index.db.get_spelling_suggestion("harbuor") == "harbour");
+    CHECK(spelling_frequency(index.db, "harbour") == 6);
+}
