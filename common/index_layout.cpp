@@ -48,7 +48,10 @@ void replace_stub(const std::string& dir, const std::string& text, std::string_v
 }  // namespace
 
 bool has_segment_stub(const std::string& shard_dir) {
-    if (!has_any_stub(shard_dir)) return false;
+    // A version file beside it: the segments were merged into the directory itself, and Xapian
+    // opens the glass database (a directory's iamglass comes before its stub).
+    std::error_code ec;
+    if (!has_any_stub(shard_dir) || fs::exists(fs::path(shard_dir) / "iamglass", ec)) return false;
     std::ifstream in(fs::path(shard_dir) / stub_file_name);
     std::string first;
     std::getline(in, first);

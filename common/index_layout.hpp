@@ -42,7 +42,8 @@ bool has_stub(const std::string& index_dir);
 /// a list of shards.
 inline constexpr std::string_view segment_stub_header = "# Morgue shard: sealed segments";
 
-/// True when `shard_dir` holds a segment list (a shard being built, or left by a run that died).
+/// True when `shard_dir` holds a segment list (a shard being built, or left by a run that died)
+/// and no glass database (which Xapian would open instead).
 bool has_segment_stub(const std::string& shard_dir);
 
 /// Writes the segment list of the shard at `shard_dir`, `auto NAME` per name, atomically (a

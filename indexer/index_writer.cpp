@@ -4,7 +4,6 @@
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
-#include "indexer/dir_swap.hpp"
 #include "indexer/segment_merge.hpp"
 
 #include <fcntl.h>
@@ -159,6 +158,7 @@ bool holds_database(const std::string& path) {
 }  // namespace
 
 void finish_left_segments(const WriterOptions& options, const std::string& shard_dir) {
+    remove_merged_segments(shard_dir);  // a merge that died after moving its database in
     if (!has_segment_stub(shard_dir)) return;
     Xapian::WritableDatabase lock;
     try {
@@ -182,9 +182,8 @@ void finish_left_segments(const WriterOptions& options, const std::string& shard
         if (entry.is_directory(ec) && std::find(listed.begin(), listed.end(), name) == listed.end())
             fs::remove_all(entry.path(), ec);  // a segment the run never sealed
     }
-    const auto retired = merge_segments(shard_dir, true);
+    merge_segments(shard_dir, true);
     lock.close();
-    fs::remove_all(retired, ec);
 }
 
 ShardWriter::ShardWriter(const WriterOptions& options, std::string path, std::size_t shard,
@@ -241,7 +240,6 @@ bool ShardWriter::open_segmented(std::size_t shard, std::size_t shard_count) {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(m_path, ec))
             if (entry.path().filename() != segment_dir_name(0)) fs::remove_all(entry.path(), ec);
-        DirectorySwap(m_path, "merge").clean_leftovers();
         write_or_check_index_meta(m_lock, m_options.analysis, m_path);
         write_or_check_shard_meta(m_lock, shard, shard_count, m_path);
         m_lock.commit();
@@ -403,14 +401,12 @@ void ShardWriter::delete_replaced_copies() {
 std::size_t ShardWriter::finish() {
     const auto done = commit();
     if (m_segmented) {
-        const auto retired = merge_segments(m_path, false);
+        merge_segments(m_path, false);
         m_segmented = false;
         try {
             m_lock.close();
         } catch (const Xapian::Error&) {
         }
-        std::error_code ec;
-        fs::remove_all(retired, ec);
     } else if (m_no_sync) {
         sync_directory(m_path);
     }

@@ -3,11 +3,13 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
-#include "indexer/dir_swap.hpp"
+#include "common/index_layout.hpp"
 #include "indexer/index_writer.hpp"
 
 #include <xapian.h>
 
+#include <filesystem>
+#include <string_view>
 #include <vector>
 
 namespace morgue::index {
@@ -15,6 +17,12 @@ namespace morgue::index {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Glass's version file: a directory holding it is a glass database.
+constexpr std::string_view glass_version_file = "iamglass";
+
+/// Where a shard's segments are merged, inside the shard directory.
+constexpr std::string_view merge_dir_name = "merge-tmp";
 
 /// Deletes all but the last copy of each id term held by more than one document of the
 /// database at `path` (compaction numbers documents in the order the segments are listed);
@@ -38,11 +46,23 @@ Xapian::doccount drop_older_copies(const std::string& path) {
 
 std::string segment_dir_name(std::uint32_t n) { return "seg-" + std::to_string(n); }
 
-fs::path merge_segments(const std::string& shard_dir, bool drop_copies) {
-    const DirectorySwap swap(shard_dir, "merge");
-    swap.clean_leftovers();
-    const auto built = swap.built().string();
+void remove_merged_segments(const std::string& shard_dir) noexcept {
+    const fs::path dir(shard_dir);
     std::error_code ec;
+    if (!fs::exists(dir / glass_version_file, ec)) return;
+    fs::remove(dir / stub_file_name, ec);
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const auto name = entry.path().filename().string();
+        if (entry.is_directory(ec) && (name.starts_with("seg-") || name == merge_dir_name))
+            fs::remove_all(entry.path(), ec);
+    }
+}
+
+void merge_segments(const std::string& shard_dir, bool drop_copies) {
+    const fs::path dir(shard_dir);
+    const auto built = (dir / merge_dir_name).string();
+    std::error_code ec;
+    fs::remove_all(built, ec);
     try {
         Xapian::Database segments(shard_dir);  // the segment list: every sealed segment
         auto expected = segments.get_doccount();
@@ -53,15 +73,27 @@ fs::path merge_segments(const std::string& shard_dir, bool drop_copies) {
             throw IndexError(shard_dir, "the merged segments do not hold every article; the shard "
                                         "was left as it was");
         sync_directory(built);
+        // Table files first (no reader looks at them while the directory has no version file),
+        // then the version file: from that rename on, the directory is the merged database.
+        for (const auto& entry : fs::directory_iterator(built)) {
+            const auto name = entry.path().filename();
+            if (name != glass_version_file) fs::rename(entry.path(), dir / name);
+        }
+        fs::rename(fs::path(built) / glass_version_file, dir / glass_version_file);
     } catch (const Xapian::Error& e) {
         fs::remove_all(built, ec);
         throw IndexError(shard_dir, "merging the shard's segments failed: " + e.get_description() +
                                         "; the shard was left as it was");
+    } catch (const fs::filesystem_error& e) {
+        fs::remove_all(built, ec);
+        throw IndexError(shard_dir, std::string{"cannot move the merged segments in: "} +
+                                        e.code().message());
     } catch (...) {
         fs::remove_all(built, ec);
         throw;
     }
-    return swap.swap();
+    sync_directory(shard_dir);
+    remove_merged_segments(shard_dir);
 }
 
 }  // namespace morgue::index

@@ -19,15 +19,15 @@ SKIP = 77  # meson's exit code for a skipped test
 _failures = []
 
 
-def run(args, stdin_text=None, env=None, timeout=300):
-    """Runs a command; returns CompletedProcess with text stdout/stderr."""
+def run(args, stdin_text=None, env=None, timeout=300, cwd=None):
+    """Runs a command (in `cwd` when given); returns CompletedProcess with text stdout/stderr."""
     full_env = dict(os.environ)
     full_env.pop("MORGUE_INDEX", None)
     full_env["NO_COLOR"] = "1"
     if env:
         full_env.update(env)
     return subprocess.run(args, input=stdin_text, capture_output=True, text=True,
-                          env=full_env, timeout=timeout)
+                          env=full_env, timeout=timeout, cwd=cwd)
 
 
 def index(index_dir, *args, **kw):

@@ -9,8 +9,8 @@ import signal
 import subprocess
 import time
 
-from morgue_e2e import (INDEX_BIN, TempDir, check, corpus_parts, doc_count, finish, index,
-                        search, search_json)
+from morgue_e2e import (CORPUS, INDEX_BIN, TempDir, check, corpus_parts, doc_count, finish,
+                        index, run, search, search_json)
 from reliability import check_whole_prefix, databases, is_segmented, shards, write_corpus
 
 QUERIES = ["oil", "coffee OR cocoa", "\"crude oil\"", "bank AND rate", "title:election",
@@ -18,18 +18,15 @@ QUERIES = ["oil", "coffee OR cocoa", "\"crude oil\"", "bank AND rate", "title:el
 
 
 def leftovers(idx):
-    """Paths a finished run must not leave: segment directories, segment lists, merge
-    directories."""
+    """Paths a finished run must not leave in a shard: segment directories, a segment list, the
+    merge directory."""
     found = []
     for shard in shards(idx):
         if is_segmented(shard):
             found.append(shard)
         if os.path.isdir(shard):
-            found += [os.path.join(shard, n) for n in os.listdir(shard) if n.startswith("seg-")]
-        parent = os.path.dirname(shard.rstrip("/")) or "."
-        base = os.path.basename(shard.rstrip("/"))
-        found += [os.path.join(parent, n) for n in os.listdir(parent)
-                  if n.startswith(base + ".merge-")]
+            found += [os.path.join(shard, n) for n in os.listdir(shard)
+                      if n.startswith("seg-") or n in ("merge-tmp", "XAPIANDB")]
     return found
 
 
@@ -55,6 +52,19 @@ def test_same_answers_as_direct(tmp):
     spelled = search_json(segmented, "petrolium")
     check(spelled.get("suggestion") == search_json(direct, "petrolium").get("suggestion") != "",
           f"spelling data survives the merge (did you mean {spelled.get('suggestion')!r})")
+
+
+def test_current_directory(tmp):
+    """A one-database index named '.' is merged in place: the directory a shell sits in stays
+    the index."""
+    idx = os.path.join(tmp, "here")
+    os.makedirs(idx)
+    p = run([INDEX_BIN, "--index", ".", "--jobs", "1", "--segment-articles", "2",
+             os.path.join(CORPUS, "text")], cwd=idx)
+    check(p.returncode == 0 and "added 4" in p.stdout, "--index . indexes as segments and merges", p)
+    check(os.path.isfile(os.path.join(idx, "iamglass")) and not leftovers(idx),
+          f"the directory itself is one database, nothing left over ({leftovers(idx)[:3]})")
+    check(doc_count(idx) == 4, "it holds the four articles")
 
 
 def test_repeated_id(tmp):
@@ -102,7 +112,7 @@ def test_killed_run(tmp):
     check(0 < committed < 2000, f"readers search the sealed segments ({committed} articles)")
     # An unsealed segment the run was writing, and a merge it never finished, are garbage.
     os.makedirs(os.path.join(shards(idx)[0], "seg-999"))
-    os.makedirs(shards(idx)[0] + ".merge-tmp")
+    os.makedirs(os.path.join(shards(idx)[0], "merge-tmp"))
     p = index(idx, "--no-spelling", corpus)
     check(p.returncode == 0 and f"added {2000 - committed}, replaced {committed}" in p.stdout,
           "the rerun adds the rest and replaces what was committed", p)
@@ -122,6 +132,7 @@ def test_killed_run(tmp):
 
 with TempDir() as tmp:
     test_same_answers_as_direct(tmp)
+    test_current_directory(tmp)
     test_repeated_id(tmp)
     test_killed_run(tmp)
 finish()
