@@ -56,9 +56,27 @@ def finish_and_check(idx, args, titles, committed, what):
     check_whole_prefix(idx, titles, f"{what}, rerun", expected=ARTICLES)
 
 
-def kill_trial(tmp, corpus, titles, rng, n, seconds, sig):
+_config_seconds = {}
+
+
+def config_seconds(tmp, corpus, batch, memory):
+    """How long an uninterrupted run with these batches and this budget takes here (measured
+    once per pair): small batches cost far more than large ones (each seals a segment), so a
+    kill lands mid-way only if its moment is drawn from the run's own length."""
+    if (batch, memory) not in _config_seconds:
+        idx = os.path.join(tmp, f"timing-{batch}-{memory}")
+        started = time.monotonic()
+        p = run(command(idx, corpus, batch, memory))
+        _config_seconds[(batch, memory)] = time.monotonic() - started
+        check(p.returncode == 0, f"an uninterrupted run with batches of {batch}, {memory} MB", p)
+        shutil.rmtree(idx, ignore_errors=True)
+    return _config_seconds[(batch, memory)]
+
+
+def kill_trial(tmp, corpus, titles, rng, n, reference_seconds, sig):
     batch = rng.choice(BATCHES)
     memory = rng.choice(MEMORY_MB)
+    seconds = reference_seconds if sig == signal.SIGINT else config_seconds(tmp, corpus, batch, memory)
     idx = os.path.join(tmp, f"trial-{n}")
     args = command(idx, corpus, batch, memory)
     if sig == signal.SIGINT:
@@ -115,6 +133,7 @@ with TempDir() as tmp:
     corpus = os.path.join(tmp, "corpus.jsonl")
     titles = write_corpus(corpus, ARTICLES, seed)
     seconds = full_run_seconds(tmp, corpus, titles)
+    _config_seconds[(min(BATCHES), 16)] = seconds
     print(f"reference run: {ARTICLES} articles in {seconds:.2f} s (seed {seed})")
     interrupted = {signal.SIGKILL: 0, signal.SIGINT: 0}
     n = 0
