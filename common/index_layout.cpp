@@ -51,11 +51,17 @@ bool has_segment_stub(const std::string& shard_dir) {
     // A version file beside it: the segments were merged into the directory itself, and Xapian
     // opens the glass database (a directory's iamglass comes before its stub).
     std::error_code ec;
-    if (!has_any_stub(shard_dir) || fs::exists(fs::path(shard_dir) / "iamglass", ec)) return false;
+    if (!has_any_stub(shard_dir) || fs::exists(fs::path(shard_dir) / glass_version_file, ec))
+        return false;
     std::ifstream in(fs::path(shard_dir) / stub_file_name);
     std::string first;
     std::getline(in, first);
     return first == segment_stub_header;
+}
+
+bool holds_database(const std::string& dir) {
+    std::error_code ec;
+    return fs::exists(fs::path(dir) / glass_version_file, ec) || has_segment_stub(dir);
 }
 
 bool has_stub(const std::string& index_dir) {

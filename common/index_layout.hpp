@@ -12,6 +12,11 @@ namespace morgue {
 /// the databases it lists (`auto shard-0` ...), searched as one with combined statistics.
 inline constexpr std::string_view stub_file_name = "XAPIANDB";
 
+/// Glass's version file (Xapian 1.4's default backend): a directory holding it is a glass
+/// database, opened as such even beside a stub file. Each commit writes a new one and renames
+/// it into place.
+inline constexpr std::string_view glass_version_file = "iamglass";
+
 /// "shard-K": the directory of shard K inside a sharded index.
 std::string shard_dir_name(std::size_t k);
 
@@ -45,6 +50,9 @@ inline constexpr std::string_view segment_stub_header = "# Morgue shard: sealed 
 /// True when `shard_dir` holds a segment list (a shard being built, or left by a run that died)
 /// and no glass database (which Xapian would open instead).
 bool has_segment_stub(const std::string& shard_dir);
+
+/// True when `dir` holds one shard's database: a glass database or a segment list.
+bool holds_database(const std::string& dir);
 
 /// Writes the segment list of the shard at `shard_dir`, `auto NAME` per name, atomically (a
 /// temporary file renamed over the old one, so a reader sees the old list or the new one and

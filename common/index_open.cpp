@@ -29,9 +29,6 @@ std::string describe(const AnalysisConfig& cfg) {
     return fmt::format("language '{}', phrase mode '{}'", cfg.language, to_string(cfg.phrase_mode));
 }
 
-/// Glass (Xapian 1.4's default backend) writes each commit's revision to a new file of this name
-/// and renames it into place.
-constexpr std::string_view glass_version_file = "iamglass";
 
 /// The file whose identity changes with each commit to the database at `dir`: a glass
 /// database's version file, or the segment list of a shard being built as segments (the writer

@@ -5,7 +5,6 @@
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
 #include "common/schema.hpp"
-#include "indexer/dir_swap.hpp"
 #include "indexer/index_writer.hpp"
 
 #include <fcntl.h>
@@ -24,6 +23,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// The index directory as a path without a trailing separator, so siblings can be named.
+fs::path normalized(const std::string& index_dir) {
+    auto path = fs::path(index_dir).lexically_normal();
+    if (path.filename().empty()) path = path.parent_path();
+    return path;
+}
+
 std::uint64_t bytes_under(const fs::path& dir) {
     std::uint64_t total = 0;
     std::error_code ec;
@@ -35,7 +41,7 @@ std::uint64_t bytes_under(const fs::path& dir) {
 /// The databases of the index: itself when it is one database, else the shards its stub lists.
 std::vector<std::string> source_databases(const fs::path& dir) {
     std::error_code ec;
-    if (fs::exists(dir / "iamglass", ec) || has_segment_stub(dir.string())) return {dir.string()};
+    if (holds_database(dir.string())) return {dir.string()};
     if (!has_stub(dir.string())) {
         throw IndexError(dir.string(),
                          fs::exists(dir, ec) ? "not a Morgue index" : "no such index");
@@ -50,6 +56,22 @@ std::vector<std::string> source_databases(const fs::path& dir) {
     }
     if (paths.empty()) throw IndexError(dir.string(), "the shard list names no shards");
     return paths;
+}
+
+/// Swaps two directories in one step; false when the file system cannot.
+bool exchange(const fs::path& a, const fs::path& b) {
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
+    if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) return false;
+    throw IndexError(a.string(), std::string{"cannot swap in the compacted index: "} +
+                                     std::strerror(errno));
+}
+
+void rename_or_throw(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    fs::rename(from, to, ec);
+    if (ec)
+        throw IndexError(from.string(),
+                         "cannot rename to " + to.string() + ": " + ec.message());
 }
 
 /// Copies what compaction did not carry over and records the result as shard 0 of 1.
@@ -73,17 +95,20 @@ void fix_metadata(const std::string& built, const Xapian::Database& first_source
 }  // namespace
 
 std::string compact_temp_dir(const std::string& index_dir) {
-    return DirectorySwap(index_dir, "compact").built().string();
+    const auto dir = normalized(index_dir);
+    return (dir.parent_path() / (dir.filename().string() + ".compact-tmp")).string();
 }
 
 CompactReport compact_index(const std::string& index_dir, bool wait_for_lock) {
-    const DirectorySwap swap(index_dir, "compact");
-    const auto& dir = swap.live();
-    const auto& temp = swap.built();
+    const auto dir = normalized(index_dir);
+    const fs::path temp = compact_temp_dir(index_dir);
+    const fs::path old = dir.parent_path() / (dir.filename().string() + ".compact-old");
     std::error_code ec;
     // Leftovers of a run that died: the temporary build is never the live index (the swap
     // exchanges names, so after it the temporary name holds the old index, also garbage).
-    swap.clean_leftovers();
+    fs::remove_all(temp, ec);
+    if (!fs::exists(dir, ec) && fs::exists(old, ec)) rename_or_throw(old, dir);
+    fs::remove_all(old, ec);
 
     const auto sources = source_databases(dir);
     CompactReport report;
@@ -135,8 +160,21 @@ CompactReport compact_index(const std::string& index_dir, bool wait_for_lock) {
     }
     report.bytes_after = bytes_under(temp);
 
-    // The swap: afterwards `dir` is the compacted index and `retired` the old one.
-    const auto retired = swap.swap();
+    // The swap: afterwards `dir` is the compacted index and `temp` (or `old`) the old one.
+    fs::path retired = temp;
+    if (!exchange(temp, dir)) {
+        // Two renames; a crash between them leaves the old index at DIR.compact-old and no
+        // DIR: the next --compact puts it back first (see above).
+        rename_or_throw(dir, old);
+        rename_or_throw(temp, dir);
+        retired = old;
+    }
+    const int fd = ::open(dir.parent_path().empty() ? "." : dir.parent_path().c_str(),
+                          O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
     for (auto& lock : locks) lock->close();
     locks.clear();
     fs::remove_all(retired, ec);

@@ -64,7 +64,7 @@ Xapian::WritableDatabase open_writable(const WriterOptions& options, const std::
 /// add_document and without fsync only when it does not).
 bool holds_articles(const std::string& path) {
     std::error_code ec;
-    if (!fs::exists(fs::path(path) / "iamglass", ec)) return false;
+    if (!fs::exists(fs::path(path) / glass_version_file, ec)) return false;
     try {
         return Xapian::Database(path).get_doccount() > 0;
     } catch (const Xapian::Error&) {
@@ -105,7 +105,6 @@ struct Layout {
 
 Layout resolve_layout(const WriterOptions& options) {
     const auto& path = options.path;
-    std::error_code ec;
     Layout layout;
     if (has_stub(path)) {
         layout.sharded = true;
@@ -118,13 +117,13 @@ Layout resolve_layout(const WriterOptions& options) {
         if (layout.shard_paths.empty()) throw IndexError(path, "the shard list names no shards");
         return layout;
     }
-    if (fs::exists(fs::path(path) / "iamglass", ec) || has_segment_stub(path)) {
+    if (holds_database(path)) {
         layout.shard_paths.push_back(path);
         return layout;
     }
     std::size_t count = std::max<std::size_t>(options.shards, 1);
     const auto first = (fs::path(path) / shard_dir_name(0)).string();
-    if (fs::exists(fs::path(first) / "iamglass", ec) || has_segment_stub(first)) {
+    if (holds_database(first)) {
         // A run stopped while creating the index, before the shard list was written: the
         // count recorded in the first shard wins over this run's.
         try {
@@ -146,16 +145,6 @@ Layout resolve_layout(const WriterOptions& options) {
 }  // namespace
 
 // ---------------------------------------------------------------- ShardWriter
-
-namespace {
-
-/// True when `path` holds a database: a glass one, or a segment list.
-bool holds_database(const std::string& path) {
-    std::error_code ec;
-    return fs::exists(fs::path(path) / "iamglass", ec) || has_segment_stub(path);
-}
-
-}  // namespace
 
 void finish_left_segments(const WriterOptions& options, const std::string& shard_dir) {
     remove_merged_segments(shard_dir);  // a merge that died after moving its database in

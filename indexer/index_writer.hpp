@@ -83,8 +83,6 @@ public:
     std::size_t uncommitted() const noexcept { return m_uncommitted; }
     std::uint64_t committed_total() const noexcept { return m_committed_total; }
     const std::string& path() const noexcept { return m_path; }
-    /// True while the shard is built as segments (until finish()).
-    bool segmented() const noexcept { return m_segmented; }
 
 private:
     void open_direct(std::size_t shard, std::size_t shard_count);

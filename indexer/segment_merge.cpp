@@ -1,9 +1,9 @@
-// Segment merging: compact, drop replaced copies, check, sync, swap in.
+// Segment merging: compact, drop replaced copies, check, sync, move in.
 #include "indexer/segment_merge.hpp"
 
 #include "common/error.hpp"
-#include "common/schema.hpp"
 #include "common/index_layout.hpp"
+#include "common/schema.hpp"
 #include "indexer/index_writer.hpp"
 
 #include <xapian.h>
@@ -17,9 +17,6 @@ namespace morgue::index {
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Glass's version file: a directory holding it is a glass database.
-constexpr std::string_view glass_version_file = "iamglass";
 
 /// Where a shard's segments are merged, inside the shard directory.
 constexpr std::string_view merge_dir_name = "merge-tmp";
