@@ -1,8 +1,8 @@
-// One place where stemmer, stemming strategy and field prefixes are decided.
+// One place where the stemmer and the stemming strategy are decided.
 #include "common/analysis.hpp"
 
 #include "common/error.hpp"
-#include "common/schema.hpp"
+#include "common/terms.hpp"
 #include "common/text.hpp"
 
 #include <fmt/format.h>
@@ -14,42 +14,9 @@ namespace morgue {
 
 namespace {
 
-/// Longer words are skipped, as by the indexer's TermGenerator.
-constexpr std::size_t max_word_bytes = 64;
-
-/// Boolean field whose values are labels: the query text is normalised exactly as the indexer
-/// normalised the label, so `source:"New York Times"` finds "new york times".
-class LabelFieldProcessor : public Xapian::FieldProcessor {
-public:
-    explicit LabelFieldProcessor(std::string_view prefix) : m_prefix(prefix) {}
-    Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(m_prefix + normalize_label(value));
-    }
-
-private:
-    std::string m_prefix;
-};
-
-/// `id:` matches the record id exactly as written (ids are case-sensitive).
-class ExactFieldProcessor : public Xapian::FieldProcessor {
-public:
-    explicit ExactFieldProcessor(std::string_view prefix) : m_prefix(prefix) {}
-    Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(m_prefix + std::string{trim(value)});
-    }
-
-private:
-    std::string m_prefix;
-};
-
 Xapian::TermGenerator::stem_strategy term_strategy(PhraseMode mode) {
     return mode == PhraseMode::stemmed ? Xapian::TermGenerator::STEM_ALL
                                        : Xapian::TermGenerator::STEM_SOME_FULL_POS;
-}
-
-Xapian::QueryParser::stem_strategy query_strategy(PhraseMode mode) {
-    return mode == PhraseMode::stemmed ? Xapian::QueryParser::STEM_ALL
-                                       : Xapian::QueryParser::STEM_SOME_FULL_POS;
 }
 
 }  // namespace
@@ -80,6 +47,15 @@ PhraseMode parse_phrase_mode(std::string_view text) {
     throw UsageError(fmt::format("unknown phrase mode '{}' (choose from: stemmed, exact)", text));
 }
 
+std::span<const std::string_view> english_stop_words() noexcept {
+    static constexpr std::string_view words[] = {
+        "a",    "an",   "and",  "are",  "as",    "at",    "be",   "but",   "by",
+        "for",  "if",   "in",   "into", "is",    "it",    "no",   "not",   "of",
+        "on",   "or",   "such", "that", "the",   "their", "then", "there", "these",
+        "they", "this", "to",   "was",  "will",  "with"};
+    return words;
+}
+
 Xapian::Stem make_stemmer(const AnalysisConfig& cfg) {
     if (cfg.language == "none") return Xapian::Stem();
     try {
@@ -96,26 +72,6 @@ Xapian::TermGenerator make_term_generator(const AnalysisConfig& cfg) {
     gen.set_stemming_strategy(cfg.language == "none" ? Xapian::TermGenerator::STEM_NONE
                                                      : term_strategy(cfg.phrase_mode));
     return gen;
-}
-
-Xapian::QueryParser make_query_parser(const AnalysisConfig& cfg, const Xapian::Database& db) {
-    Xapian::QueryParser qp;
-    qp.set_stemmer(make_stemmer(cfg));
-    qp.set_stemming_strategy(cfg.language == "none" ? Xapian::QueryParser::STEM_NONE
-                                                    : query_strategy(cfg.phrase_mode));
-    qp.set_database(db);
-    qp.set_default_op(Xapian::Query::OP_OR);
-    qp.add_prefix("title", std::string{schema::title_prefix});
-    const auto label_field = [&](const char* name, std::string_view prefix) {
-        qp.add_boolean_prefix(name, (new LabelFieldProcessor(prefix))->release(), name);
-    };
-    label_field("source", schema::source_prefix);
-    label_field("topic", schema::topic_prefix);
-    label_field("place", schema::place_prefix);
-    label_field("byline", schema::byline_prefix);
-    label_field("year", schema::year_prefix);
-    qp.add_boolean_prefix("id", (new ExactFieldProcessor(schema::id_prefix))->release(), "id");
-    return qp;
 }
 
 TermAnalyser::TermAnalyser(const AnalysisConfig& cfg)

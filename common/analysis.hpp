@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +40,9 @@ PhraseMode parse_phrase_mode(std::string_view text);
 /// A TermGenerator with the configured stemmer and stemming strategy.
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& cfg);
 
-/// A QueryParser that analyses like make_term_generator() and knows Morgue's field prefixes
-/// (title:, source:, topic:, place:, byline:, id:, year:, month:, day:). `db` is used for
-/// wildcard expansion and spelling.
-Xapian::QueryParser make_query_parser(const AnalysisConfig& cfg, const Xapian::Database& db);
+/// Lucene's English stop set: left out of ranked queries (not of phrases, and not of a query
+/// made only of them), which measured better on the judged collections (README, "Ranking").
+std::span<const std::string_view> english_stop_words() noexcept;
 
 /// The stemmer for `cfg` (an empty stemmer for "none").
 Xapian::Stem make_stemmer(const AnalysisConfig& cfg);

@@ -159,6 +159,14 @@ std::string group_thousands(std::uint64_t n) {
     return out;
 }
 
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash) noexcept {
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
 std::string normalize_label(std::string_view text, std::size_t max_bytes) {
     auto out = to_lower(collapse_whitespace(text));
     if (out.size() > max_bytes) {

@@ -29,7 +29,10 @@ std::string squeeze_whitespace(std::string_view text);
 
 /// The form a label takes in a boolean term: Unicode lower case, whitespace collapsed,
 /// trimmed, cut to a whole UTF-8 character within `max_bytes`. Same rule at index and query time.
-std::string normalize_label(std::string_view text, std::size_t max_bytes = 200);
+std::string normalize_label(std::string_view text, std::size_t max_bytes);
+
+/// The 64-bit FNV-1a hash of `text`, continuing from `hash` (to hash several pieces as one).
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 1469598103934665603ULL) noexcept;
 
 /// Unicode lower case.
 std::string to_lower(std::string_view text);

@@ -3,6 +3,7 @@
 
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
+#include "common/terms.hpp"
 #include "common/text.hpp"
 #include "common/stem_cache.hpp"
 
@@ -16,17 +17,6 @@ namespace morgue::index {
 
 namespace {
 
-/// Xapian refuses terms over 245 bytes.
-constexpr std::size_t max_term_bytes = 245;
-
-std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 1469598103934665603ULL) {
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
 std::string prefixed(std::string_view prefix, std::string_view value) {
     std::string term{prefix};
     term += value;
@@ -35,8 +25,7 @@ std::string prefixed(std::string_view prefix, std::string_view value) {
 
 /// Adds a boolean term for a label unless it normalises to nothing.
 void add_label(Xapian::Document& doc, std::string_view prefix, std::string_view label) {
-    const auto value = normalize_label(label, max_term_bytes - prefix.size());
-    if (!value.empty()) doc.add_boolean_term(prefixed(prefix, value));
+    if (auto term = label_term(prefix, label); !term.empty()) doc.add_boolean_term(term);
 }
 
 /// Splits "Jane Doe and John Roe, Associated Press" into names.
@@ -102,16 +91,6 @@ std::string fold_for_duplicates(std::string_view text, std::size_t max_chars) {
 
 }  // namespace
 
-std::string id_term(std::string_view id) {
-    auto term = prefixed(schema::id_prefix, id);
-    if (term.size() <= max_term_bytes) return term;
-    const auto suffix = fmt::format("#{:016x}", fnv1a(id));
-    std::size_t cut = max_term_bytes - suffix.size();
-    while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
-    term.resize(cut);
-    return term + suffix;
-}
-
 std::string duplicate_key(const Article& article) {
     const auto title = fold_for_duplicates(article.title, 200);
     const auto lead = fold_for_duplicates(article.body, 300);
@@ -121,7 +100,7 @@ std::string duplicate_key(const Article& article) {
 
 DocumentBuilder::DocumentBuilder(const AnalysisConfig& cfg, bool cache_stems)
     : m_gen(make_term_generator(cfg)), m_title_prefix(schema::title_prefix) {
-    m_gen.set_max_word_length(64);
+    m_gen.set_max_word_length(max_word_bytes);
     if (auto stemmer = make_stemmer(cfg); !stemmer.is_none()) {
         m_stem = new CachingStem(stemmer, cache_stems ? 200000 : 0);
         m_gen.set_stemmer(Xapian::Stem(m_stem));
@@ -192,7 +171,7 @@ Xapian::Document DocumentBuilder::build(const Article& article,
         doc.add_value(schema::year_slot, compact.substr(0, 4));
     }
     if (!article.source.empty())
-        doc.add_value(schema::source_slot, normalize_label(article.source));
+        doc.add_value(schema::source_slot, label_value(schema::source_prefix, article.source));
     if (auto key = duplicate_key(article); !key.empty()) doc.add_value(schema::dupkey_slot, key);
 
     store_article(article, doc);

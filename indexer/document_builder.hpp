@@ -36,10 +36,6 @@ private:
     const std::string m_title_prefix;
 };
 
-/// The unique id term of an article id (cut to Xapian's term length limit, with a hash of the
-/// whole id to stay unique).
-std::string id_term(std::string_view id);
-
 /// Hash of the normalised title and lead paragraph: equal for wire copies of one story, empty
 /// when there is too little text to tell.
 std::string duplicate_key(const Article& article);

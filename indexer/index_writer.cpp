@@ -4,6 +4,7 @@
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
 #include "common/index_meta.hpp"
+#include "common/terms.hpp"
 #include "indexer/segment_merge.hpp"
 
 #include <fcntl.h>

@@ -2,6 +2,7 @@
 #include "searcher/cli.hpp"
 
 #include "common/error.hpp"
+#include "common/fields.hpp"
 #include "common/exit_code.hpp"
 #include "common/index_open.hpp"
 #include "common/text.hpp"
@@ -395,11 +396,12 @@ std::string usage_text() {
             "  (a OR b) AND c NOT d     boolean operators, upper case; also XOR\n"
             "  a NEAR b  a ADJ/3 b      within 10 (or n) words; ADJ keeps the order\n"
             "  export*                  words starting with 'export'\n"
-            "  title:cocoa              a word in the title\n"
-            "  source:reuters21578  topic:cocoa  place:japan  byline:\"jane doe\"\n"
-            "  year:1987  id:1          filters; a query of filters only lists the newest first\n"
-            "  date:2016-12  date:2016-12-01..2016-12-31  date:..1990   dates (undated never match)\n"
             "\n"
+            "Fields (all but title: are filters: they restrict without ranking, and a query of\n"
+            "filters only lists the newest first; undated articles never match date:):\n";
+    for (const auto& field : query_fields)
+        text << fmt::format("  {:<30} {}\n", field.example, field.help);
+    text << "\n"
          << option_descriptions()
          << "\nExit codes: 0 ok, 1 usage, 3 bad query, 4 index missing or unreadable.\n";
     return text.str();

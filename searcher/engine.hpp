@@ -4,7 +4,11 @@
 #include "common/article.hpp"
 #include "common/date.hpp"
 #include "common/index_open.hpp"
+#include "searcher/copy_collapse.hpp"
+#include "searcher/facets.hpp"
 #include "searcher/query/build.hpp"
+#include "searcher/query/tree.hpp"
+#include "searcher/request.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/timeline.hpp"
 
@@ -18,60 +22,6 @@
 
 namespace morgue::search {
 
-/// How a result list is ordered.
-enum class QueryMode {
-    ranked,   ///< BM25 relevance, best first
-    boolean,  ///< only filters, no relevance: newest first, undated last
-};
-
-std::string_view to_string(QueryMode mode) noexcept;
-
-/// The order of a result list.
-enum class SortOrder {
-    relevance,  ///< best first; equal scores newest first (filter-only queries: newest first)
-    newest,     ///< by date, newest first, undated last; equal dates by relevance
-    oldest,     ///< by date, oldest first, undated last; equal dates by relevance
-};
-
-std::string_view to_string(SortOrder order) noexcept;
-/// Throws UsageError listing the valid names.
-SortOrder parse_sort_order(std::string_view text);
-
-/// A field whose values can be counted over the whole result set.
-enum class Facet { source, year, topic, place };
-
-std::string_view to_string(Facet facet) noexcept;
-/// "source,year" -> {source, year}. Throws UsageError for an unknown name, listing the valid ones.
-std::vector<Facet> parse_facets(std::string_view list);
-
-/// BM25 parameters (see Xapian::BM25Weight); the defaults were chosen on judged collections
-/// (README, "Ranking").
-struct Bm25Params {
-    double k1 = 2.5;
-    double b = 0.9;
-    double min_normlen = 0.5;
-};
-
-struct SearchRequest {
-    std::string query;                       ///< as the user typed it
-    Xapian::doccount offset = 0;             ///< hits to skip
-    Xapian::doccount limit = 10;             ///< hits to return
-    std::size_t snippet_bytes = 200;         ///< about this much snippet text per hit
-    Xapian::doccount check_at_least = 100;   ///< totals up to about this size are exact
-    SortOrder sort = SortOrder::relevance;
-    bool collapse = true;       ///< wire copies (same duplicate key) shown as one hit
-    bool snippets = true;       ///< make snippets (off: empty snippets, faster)
-    bool suggest = true;        ///< "did you mean" when a query word is not in the index
-    bool plain_words = false;   ///< `query` is natural-language text: words only, no syntax
-    std::vector<Facet> facets;  ///< counted over every match
-    std::size_t facet_values = 10;  ///< most values listed per facet
-    Bm25Params bm25;
-    bool stop_words = true;  ///< leave common English words out of ranked queries
-    std::string date_from;   ///< only articles dated on or after (parse_date_bound() form)
-    std::string date_to;     ///< only articles dated on or before (parse_date_bound() form)
-    bool timeline = false;   ///< count every match by month (ResultPage::timeline)
-};
-
 struct Hit {
     Xapian::doccount rank = 0;  ///< 1-based position in the whole result list
     std::string id;
@@ -83,18 +33,6 @@ struct Hit {
     /// Wire copies folded into this hit (0 = none). Exact when the page's total is exact,
     /// else a lower bound.
     Xapian::doccount collapsed = 0;
-};
-
-struct FacetValue {
-    std::string value;  ///< normalised label or year, as in field: queries
-    Xapian::doccount count = 0;
-
-    bool operator==(const FacetValue&) const = default;
-};
-
-struct FacetCounts {
-    Facet facet = Facet::source;
-    std::vector<FacetValue> values;  ///< most articles first, then by value
 };
 
 struct ResultPage {
@@ -127,14 +65,6 @@ struct IndexStats {
     std::size_t source_count = 0;      ///< distinct sources
     std::vector<SourceCount> sources;  ///< the largest, most articles first
 };
-
-/// The duplicate key (schema::dupkey_slot) of every article that shares it with another, by
-/// document id: all that folding wire copies needs, since a key no other article has never
-/// folds.
-using CopyKeys = std::unordered_map<Xapian::docid, std::string>;
-
-/// Reads the copy keys of `db` (a pass over the key values). Throws Xapian::Error.
-CopyKeys read_copy_keys(const Xapian::Database& db);
 
 /// Searches one index. Not thread-safe: one Engine per thread.
 class Engine {
@@ -176,8 +106,15 @@ private:
     void refresh();
     void reopen_index();
     const CopyKeys& copy_keys();
-    Xapian::Query parse(const SearchRequest& request);
-    std::string suggest(const std::string& text, const Xapian::Query& query);
+    /// The query text as parsed (plain words when the request asks), its tree and its query.
+    struct ParsedQuery {
+        std::string text;
+        QueryNode tree;
+        Xapian::Query query;
+    };
+    ParsedQuery parse(const SearchRequest& request);
+    std::vector<Hit> make_hits(const SearchRequest& request, const Xapian::Query& query,
+                               QueryMode mode, FoldedPage& folded);
     Xapian::docid find_article(const std::string& id);
     IndexStats read_stats(std::size_t top_sources);
 

@@ -2,9 +2,11 @@
 #include "searcher/prompt.hpp"
 
 #include "common/error.hpp"
+#include "common/fields.hpp"
 #include "common/exit_code.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/facets.hpp"
 #include "searcher/render/json.hpp"
 #include "searcher/render/timeline.hpp"
 
@@ -339,22 +341,21 @@ const std::vector<std::string>& prompt_commands() {
 }
 
 const std::vector<std::string>& prompt_fields() {
-    static const std::vector<std::string> fields = {"byline:", "date:", "id:",    "place:",
-                                                    "source:", "title:", "topic:", "year:"};
+    static const std::vector<std::string> fields = [] {
+        std::vector<std::string> names;
+        for (const auto& info : query_fields) names.push_back(std::string{info.name} + ":");
+        std::sort(names.begin(), names.end());
+        return names;
+    }();
     return fields;
 }
 
 std::vector<std::string> read_field_values(const OpenIndex& index, std::string_view prefix) {
     std::vector<std::string> values;
     try {
-        const std::string p{prefix};
-        for (auto it = index.db.allterms_begin(p); it != index.db.allterms_end(p); ++it) {
-            const std::string term = *it;
-            // "K" must not pick up the terms of a longer prefix such as "KX…".
-            if (term.size() == p.size() || (term[p.size()] >= 'A' && term[p.size()] <= 'Z'))
-                continue;
-            values.push_back(term.substr(p.size()));
-        }
+        for_each_label(index.db, prefix, [&](std::string value, Xapian::doccount) {
+            values.push_back(std::move(value));
+        });
     } catch (const Xapian::Error& e) {
         throw IndexError(index.location, e.get_description());
     }

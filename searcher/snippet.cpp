@@ -2,6 +2,7 @@
 #include "searcher/snippet.hpp"
 
 #include "common/schema.hpp"
+#include "common/terms.hpp"
 #include "common/text.hpp"
 
 #include <algorithm>
@@ -43,9 +44,6 @@ constexpr std::string_view ascii_spaces = " \t\n\r\f\v";
 
 /// Marks where a snippet leaves text out.
 constexpr std::string_view omit_marker = "…";
-
-/// Xapian's TermGenerator indexes no word longer than this (Morgue's setting).
-constexpr std::size_t max_word_bytes = 64;
 
 struct WordSpan {
     std::size_t start = 0;

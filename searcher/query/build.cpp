@@ -3,6 +3,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "common/terms.hpp"
 #include "common/text.hpp"
 
 #include <fmt/format.h>
@@ -18,21 +19,6 @@ namespace morgue::search {
 namespace {
 
 using Q = Xapian::Query;
-
-std::string_view prefix_of(Field field) {
-    switch (field) {
-        case Field::text: return {};
-        case Field::title: return schema::title_prefix;
-        case Field::source: return schema::source_prefix;
-        case Field::topic: return schema::topic_prefix;
-        case Field::place: return schema::place_prefix;
-        case Field::byline: return schema::byline_prefix;
-        case Field::year: return schema::year_prefix;
-        case Field::id: return schema::id_prefix;
-        case Field::date: return {};
-    }
-    return {};
-}
 
 Q combine(Q::op op, std::vector<Q>& parts) {
     std::erase_if(parts, [](const Q& q) { return q.empty(); });
@@ -64,11 +50,14 @@ bool is_filter(const QueryNode& node) {
 /// The boolean query of a label or date item.
 Q filter_leaf(const QueryNode& node) {
     if (node.kind == NodeKind::date) return build_date_filter(node.from, node.to);
-    // The indexer's rules: ids exactly as written, labels normalised.
-    const auto value = node.field == Field::id ? std::string{trim(node.text)}
-                                               : normalize_label(node.text);
-    if (value.empty()) return {};
-    return Q(std::string{prefix_of(node.field)} + value);
+    // The indexer's own term rules (common/terms.hpp): ids exactly as written, labels
+    // normalised and cut as they were indexed.
+    const auto id = trim(node.text);
+    const auto term = node.field != Field::id ? label_term(prefix_of(node.field), node.text)
+                      : id.empty()            ? std::string{}
+                                              : id_term(id);
+    if (term.empty()) return {};
+    return Q(term);
 }
 
 /// Lowest and highest YYYYMMDD a bound of 4, 6 or 8 digits stands for.

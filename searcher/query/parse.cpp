@@ -21,16 +21,17 @@ namespace {
 
 constexpr unsigned max_near_distance = 1000;
 
-constexpr std::array<std::pair<std::string_view, Field>, 8> field_names{{
-    {"title", Field::title},
-    {"source", Field::source},
-    {"topic", Field::topic},
-    {"place", Field::place},
-    {"byline", Field::byline},
-    {"year", Field::year},
-    {"id", Field::id},
-    {"date", Field::date},
-}};
+
+/// "title, source, … or date": the field names for a message.
+std::string field_list() {
+    std::string out;
+    const auto count = std::size(query_fields);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0) out += i + 1 == count ? " or " : ", ";
+        out += query_fields[i].name;
+    }
+    return out;
+}
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -325,20 +326,19 @@ private:
             std::string name{token.substr(0, name_end)};
             std::transform(name.begin(), name.end(), name.begin(),
                            [](char c) { return static_cast<char>(c | 0x20); });
-            const auto* found = std::find_if(field_names.begin(), field_names.end(),
-                                             [&](const auto& f) { return f.first == name; });
-            if (found == field_names.end())
+            const auto* found = find_field(name);
+            if (found == nullptr)
                 fail(start, fmt::format("unknown field '{}:'", token.substr(0, name_end)),
-                     "use title, source, byline, topic, place, id, year or date");
+                     "use " + field_list());
             if (field != Field::text)
                 fail(item_start, fmt::format("'{}:' inside '{}:( … )'", name, to_string(field)));
             m_pos = start + name_end + 1;
             if (m_pos >= end) {
-                if (!at_end() && peek() == '"') return parse_quoted(found->second);
-                if (!at_end() && peek() == '(') return parse_brackets(found->second);
+                if (!at_end() && peek() == '"') return parse_quoted(found->field);
+                if (!at_end() && peek() == '(') return parse_brackets(found->field);
                 fail(start, fmt::format("'{}:' needs a value", name));
             }
-            return parse_value(found->second, m_pos, end);
+            return parse_value(found->field, m_pos, end);
         }
         return parse_value(field, start, end);
     }
@@ -484,13 +484,6 @@ void describe_into(const QueryNode& node, std::string& out) {
 
 }  // namespace
 
-std::string_view to_string(Field field) noexcept {
-    if (field == Field::text) return "text";
-    for (auto [name, value] : field_names)
-        if (value == field) return name;
-    return "text";
-}
-
 std::string describe(const QueryNode& node) {
     std::string out;
     describe_into(node, out);
@@ -528,7 +521,11 @@ QueryBuilder make_search_parser(const OpenIndex& index) {
 }
 
 Xapian::Query parse_user_query(std::string_view text, QueryBuilder& builder) {
-    const auto tree = parse_query_tree(text);
+    return build_user_query(text, parse_query_tree(text), builder);
+}
+
+Xapian::Query build_user_query(std::string_view text, const QueryNode& tree,
+                               QueryBuilder& builder) {
     Xapian::Query query;
     try {
         query = builder.build(tree, text);

@@ -32,4 +32,8 @@ QueryBuilder make_search_parser(const OpenIndex& index);
 /// query with no searchable words.
 Xapian::Query parse_user_query(std::string_view text, QueryBuilder& builder);
 
+/// As parse_user_query(), for text already parsed into `tree`.
+Xapian::Query build_user_query(std::string_view text, const QueryNode& tree,
+                               QueryBuilder& builder);
+
 }  // namespace morgue::search

@@ -1,22 +1,14 @@
 // QueryTree: what the user's query means, before it becomes a Xapian::Query.
 #pragma once
 
+#include "common/fields.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace morgue::search {
-
-/// Where a query item looks.
-enum class Field { text, title, source, topic, place, byline, year, id, date };
-
-std::string_view to_string(Field field) noexcept;
-
-/// True for the fields whose values are words of the article text (text, title:).
-inline bool is_text_field(Field field) noexcept {
-    return field == Field::text || field == Field::title;
-}
 
 enum class NodeKind {
     word,      ///< words as typed, analysed like article text ("Japan-Russia" is two words)

@@ -11,7 +11,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from morgue_e2e import (CORPUS, INDEX_BIN, SEARCH_BIN, SKIP, TempDir, check, finish,  # noqa: E402
-                        index, no_trace, search)
+                        index, no_trace, run, search)
 
 SEED = "text/putin-abe-nagato.txt"
 SEED_EXACT = "putin-abe-nagato.txt"  # the exact-mode index is built from text/ itself
@@ -226,10 +226,37 @@ def main():
         test_dates(ix, documents, undated)
         test_names(ix, exact_ix)
         test_errors(ix)
+        test_field_table_documented(ix)
     finish()
 
 
-COLLAPSE = []
+def test_field_table_documented(ix):
+    """--help lists the fields from the program's own table; the README's syntax table has a
+    row for each of them, and every field --help names is one the parser takes."""
+    p = run([SEARCH_BIN, "--help"])
+    lines = p.stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Fields")), None)
+    check(p.returncode == 0 and start is not None, "--help has a Fields section", p)
+    if start is None:
+        return
+    examples = []
+    for line in lines[start + 1:]:
+        if not line.startswith("  "):
+            if examples:
+                break
+            continue
+        examples.append(line[2:].split("  ")[0].strip())
+    names = [e.split(":")[0] for e in examples]
+    check(len(names) == 8 and "title" in names and "date" in names,
+          f"--help lists every field ({names})")
+    with open(os.path.join(CORPUS, "..", "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    for name, example in zip(names, examples):
+        check(any(f"`{name}:`" in row.split("|")[1] for row in rows),
+              f"the README's syntax table has a row for {name}:")
+        q = search(ix, "--json", "--no-snippets", example)
+        check(q.returncode == 0, f"the example --help gives for {name}: runs ({example})", q)
 
 if __name__ == "__main__":
     main()

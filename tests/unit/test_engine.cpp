@@ -278,3 +278,21 @@ TEST_CASE("an engine sees a later commit, and the stamp says when there was one"
     CHECK_FALSE(before == morgue::read_index_stamp(engine.index()));
     CHECK(ids(engine, "cocoa").size() == 2);
 }
+
+TEST_CASE("did you mean corrects words of the text and keeps the rest as typed") {
+    const auto dir = build_index();
+    Engine engine(morgue::open_index(dir / "index"));
+    const auto suggestion = [&](std::string query) {
+        SearchRequest request;
+        request.query = std::move(query);
+        return engine.search(request).suggestion;
+    };
+    CHECK(suggestion("cocao") == "cocoa");
+    CHECK(suggestion("cocoa") == "");
+    // Operators, field names, labels and dates stay; free words, phrases and title: words
+    // are corrected where they stand.
+    CHECK(suggestion("title:cocao AND source:reuters") == "title:cocoa AND source:reuters");
+    CHECK(suggestion("\"bahia cocao\" OR sugar") == "\"bahia cocoa\" OR sugar");
+    CHECK(suggestion("+cocao -sugar date:1987") == "+cocoa -sugar date:1987");
+    CHECK(suggestion("cocao topic:cocoa") == "cocoa topic:cocoa");
+}

@@ -2,6 +2,7 @@
 #include "common/error.hpp"
 #include "common/index_layout.hpp"
 #include "common/index_open.hpp"
+#include "common/terms.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "indexer/document_builder.hpp"

@@ -45,7 +45,7 @@ TEST_CASE("labels normalise the same way at index and query time") {
     };
     for (const auto& [input, expected] : cases) {
         CAPTURE(input);
-        CHECK(normalize_label(input) == expected);
+        CHECK(normalize_label(input, 200) == expected);
     }
 }
 

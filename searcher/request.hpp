@@ -1,0 +1,68 @@
+// What a search asks for: the query, paging, order, facets and ranking parameters, and the
+// names of the sort orders and facets as users type them.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morgue::search {
+
+/// How a result list is ordered.
+enum class QueryMode {
+    ranked,   ///< BM25 relevance, best first
+    boolean,  ///< only filters, no relevance: newest first, undated last
+};
+
+std::string_view to_string(QueryMode mode) noexcept;
+
+/// The order of a result list.
+enum class SortOrder {
+    relevance,  ///< best first; equal scores newest first (filter-only queries: newest first)
+    newest,     ///< by date, newest first, undated last; equal dates by relevance
+    oldest,     ///< by date, oldest first, undated last; equal dates by relevance
+};
+
+std::string_view to_string(SortOrder order) noexcept;
+/// Throws UsageError listing the valid names.
+SortOrder parse_sort_order(std::string_view text);
+
+/// A field whose values can be counted over the whole result set.
+enum class Facet { source, year, topic, place };
+
+std::string_view to_string(Facet facet) noexcept;
+/// "source,year" -> {source, year}. Throws UsageError for an unknown name, listing the valid ones.
+std::vector<Facet> parse_facets(std::string_view list);
+
+/// BM25 parameters (see Xapian::BM25Weight); the defaults were chosen on judged collections
+/// (README, "Ranking").
+struct Bm25Params {
+    double k1 = 2.5;
+    double b = 0.9;
+    double min_normlen = 0.5;
+};
+
+struct SearchRequest {
+    std::string query;                       ///< as the user typed it
+    Xapian::doccount offset = 0;             ///< hits to skip
+    Xapian::doccount limit = 10;             ///< hits to return
+    std::size_t snippet_bytes = 200;         ///< about this much snippet text per hit
+    Xapian::doccount check_at_least = 100;   ///< totals up to about this size are exact
+    SortOrder sort = SortOrder::relevance;
+    bool collapse = true;       ///< wire copies (same duplicate key) shown as one hit
+    bool snippets = true;       ///< make snippets (off: empty snippets, faster)
+    bool suggest = true;        ///< "did you mean" when a query word is not in the index
+    bool plain_words = false;   ///< `query` is natural-language text: words only, no syntax
+    std::vector<Facet> facets;  ///< counted over every match
+    std::size_t facet_values = 10;  ///< most values listed per facet
+    Bm25Params bm25;
+    bool stop_words = true;  ///< leave common English words out of ranked queries
+    std::string date_from;   ///< only articles dated on or after (parse_date_bound() form)
+    std::string date_to;     ///< only articles dated on or before (parse_date_bound() form)
+    bool timeline = false;   ///< count every match by month (ResultPage::timeline)
+};
+
+}  // namespace morgue::search
