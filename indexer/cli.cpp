@@ -70,6 +70,20 @@ po::options_description option_table(IndexOptions& o, std::string& format, std::
     return desc;
 }
 
+/// Switches for measuring the indexer, not for everyday use: each turns one speed measure
+/// off (or fixes the batch size), so a benchmark can show what it brings.
+po::options_description measuring_table(IndexOptions& o) {
+    po::options_description desc("Measuring (each turns one speed measure off, to see what it brings)");
+    desc.add_options()
+        ("batch-articles", po::value(&o.writer.batch_articles)->value_name("N"),
+         "also commit every N articles, not only when --memory-mb is reached")
+        ("no-stem-cache", "stem every word with Snowball (no cache of stems)")
+        ("sync-commits", "fsync every batch commit, also while a new index is built")
+        ("always-replace", "replace_document even into a new index, instead of add_document")
+        ("unbatched-spelling", "add spelling words one occurrence at a time");
+    return desc;
+}
+
 }  // namespace
 
 std::string usage_text() {
@@ -81,7 +95,7 @@ std::string usage_text() {
            "Index news articles from files, directories (walked recursively) or - (stdin).\n"
            "Formats: JSON Lines, plain-text and HTML article pages, TREC SGML, Reuters-21578 SGML;\n"
            "each may be gzip-compressed.\n\n"
-        << option_table(o, format, phrases, date);
+        << option_table(o, format, phrases, date) << '\n' << measuring_table(o);
     return out.str();
 }
 
@@ -90,17 +104,9 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
     std::string format, phrases, date;
     auto desc = option_table(o, format, phrases, date);
     po::options_description hidden;
-    // --batch-articles N: commit every N articles as well as by memory. Not in --help: it
-    // exists so crash tests get batches of a known size.
-    hidden.add_options()("input", po::value(&o.ingest.inputs)->multitoken())
-        ("batch-articles", po::value(&o.writer.batch_articles)->value_name("N"))
-        // Each switches one speed lever off, to measure what it brings.
-        ("no-stem-cache", "stem every word with Snowball")
-        ("sync-commits", "fsync every batch commit, also of a new index")
-        ("always-replace", "replace_document even into a new index")
-        ("unbatched-spelling", "add spelling words one occurrence at a time");
+    hidden.add_options()("input", po::value(&o.ingest.inputs)->multitoken());
     po::options_description all;
-    all.add(desc).add(hidden);
+    all.add(desc).add(measuring_table(o)).add(hidden);
     po::positional_options_description positional;
     positional.add("input", -1);
     po::variables_map vm;

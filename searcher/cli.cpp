@@ -37,6 +37,8 @@ namespace {
 constexpr std::string_view hint = "(see morgue-search --help)";
 constexpr Xapian::doccount max_limit = 10000;
 
+}  // namespace
+
 po::options_description option_descriptions() {
     po::options_description desc("Options");
     desc.add_options()
@@ -93,20 +95,43 @@ po::options_description option_descriptions() {
     return desc;
 }
 
-bool is_short_option(std::string_view arg) {
-    if (arg == "-h" || arg == "-n") return true;
-    return arg.size() > 2 && arg.substr(0, 2) == "-n" &&
-           arg.find_first_not_of("0123456789", 2) == std::string_view::npos;
+namespace {
+
+/// The option `arg` names ("--limit", "--lim" as Boost's prefix guessing takes it, "-n"), or
+/// none: a word that only looks like an option ("-cocoa", "--") names none.
+const po::option_description* find_option(const po::options_description& desc,
+                                          std::string_view arg) {
+    std::string name;
+    if (arg.starts_with("--"))
+        name = arg.substr(2);
+    else if (arg.size() == 2 && arg[0] == '-')
+        name = arg;  // Boost keeps short names with their dash
+    else
+        return nullptr;
+    if (name.empty() || name.find('=') != std::string::npos) return nullptr;
+    try {
+        return desc.find_nothrow(name, /*approx=*/true);
+    } catch (const po::error&) {
+        return nullptr;  // ambiguous: Boost names the candidates when it parses the options
+    }
 }
 
-/// Separates options from query words, so "-cocoa" and "+must" stay query words.
-void split_arguments(int argc, const char* const argv[], std::vector<std::string>& options,
-                     std::vector<std::string>& words) {
-    static const std::set<std::string, std::less<>> takes_value{
-        "--index", "--limit", "--offset", "--color", "-n",  "--sort",  "--facets", "--like",
-        "--show",  "--trec",  "--topics", "--qrels", "--run", "--bm25",
-        "--from",  "--to",    "--bench", "--warmup", "--repeat", "--threads", "--bench-json",
-        "--connect-timeout"};
+bool takes_value(const po::option_description& option) {
+    return option.semantic()->max_tokens() > 0;
+}
+
+/// "-n5": a short option that takes a value, with a number attached ("-news" stays a word).
+bool is_short_with_value(const po::options_description& desc, std::string_view arg) {
+    if (arg.size() <= 2 || arg[0] != '-' || arg.find_first_not_of("0123456789", 2) != arg.npos)
+        return false;
+    const auto* option = find_option(desc, arg.substr(0, 2));
+    return option && takes_value(*option);
+}
+
+}  // namespace
+
+void split_arguments(const po::options_description& desc, int argc, const char* const argv[],
+                     std::vector<std::string>& options, std::vector<std::string>& words) {
     // With --bench, "--json FILE" names the JSON report (there are no query words to confuse).
     bool bench = false;
     for (int i = 1; i < argc; ++i)
@@ -115,6 +140,7 @@ void split_arguments(int argc, const char* const argv[], std::vector<std::string
     bool only_words = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
+        const auto* option = find_option(desc, arg);
         if (only_words) {
             words.push_back(arg);
         } else if (arg == "--") {
@@ -124,14 +150,18 @@ void split_arguments(int argc, const char* const argv[], std::vector<std::string
             options.emplace_back(argv[++i]);
         } else if (bench && arg.starts_with("--json=")) {
             options.push_back("--bench-json=" + arg.substr(7));
-        } else if (arg.rfind("--", 0) == 0 || is_short_option(arg)) {
+        } else if (option) {
             options.push_back(arg);
-            if (takes_value.contains(arg) && i + 1 < argc) options.emplace_back(argv[++i]);
+            if (takes_value(*option) && i + 1 < argc) options.emplace_back(argv[++i]);
+        } else if (arg.starts_with("--") || is_short_with_value(desc, arg)) {
+            options.push_back(arg);  // "--limit=5", "-n5"; or an unknown option Boost will name
         } else {
             words.push_back(arg);
         }
     }
 }
+
+namespace {
 
 Xapian::doccount count_option(const po::variables_map& vm, const char* name,
                               Xapian::doccount fallback) {
@@ -410,7 +440,7 @@ std::string usage_text() {
 SearchOptions parse_command_line(int argc, const char* const argv[], const Environment& env) {
     std::vector<std::string> option_args;
     std::vector<std::string> words;
-    split_arguments(argc, argv, option_args, words);
+    split_arguments(option_descriptions(), argc, argv, option_args, words);
 
     po::variables_map vm;
     try {

@@ -4,6 +4,7 @@
 #include "common/index_open.hpp"
 #include "searcher/engine.hpp"
 
+#include <boost/program_options/options_description.hpp>
 #include <xapian.h>
 
 #include <istream>
@@ -64,6 +65,16 @@ struct SearchOptions {
     bool help = false;
     bool version = false;
 };
+
+/// morgue-search's options: the one table --help, Boost's parser and split_arguments read.
+boost::program_options::options_description option_descriptions();
+
+/// Separates argv[1..] into option tokens (with the value of each option that takes one, as
+/// `desc` says) and query words, so "-cocoa" and "+must" stay query words; `--` ends the options.
+/// With --bench, "--json FILE" becomes "--bench-json FILE".
+void split_arguments(const boost::program_options::options_description& desc, int argc,
+                     const char* const argv[], std::vector<std::string>& options,
+                     std::vector<std::string>& words);
 
 /// Parses argv. Words that start with '-' but are not options (`-cocoa`) are query words;
 /// `--` ends the options. Throws UsageError (one line, with a hint) for unknown options, bad

@@ -24,20 +24,67 @@ namespace morgue::search {
 
 namespace {
 
-constexpr std::string_view help_text =
-    "  QUERY               search, in the syntax of one-shot mode (morgue-search --help)\n"
-    "  :next, :prev        the next or the previous page\n"
-    "  :open N             the whole article of hit N, through a pager when it is long\n"
-    "  :like N             articles like hit N\n"
-    "  :sort ORDER         relevance, newest or oldest\n"
-    "  :limit N            hits per page\n"
-    "  :facets on|off      counts by source, year, topic and place under each page\n"
-    "  :json on|off        results as one JSON line per page\n"
-    "  :timeline on|off    matches per year (or month) above each page\n"
-    "  :stats              the index's figures\n"
-    "  :history            the lines entered so far\n"
-    "  :help               this list\n"
-    "  :quit               leave (or Ctrl-D); Ctrl-C abandons a line or a running search\n";
+/// The prompt's :commands: the one table that :help, the dispatch and Tab completion read.
+enum class Command { next, prev, open, like, sort, limit, facets, json, timeline, stats, history,
+                     help, quit };
+
+/// What Tab completion offers after a command's name.
+enum class CommandArgument { none, hit, count, sort_order, on_off };
+
+struct CommandInfo {
+    Command command;
+    std::string_view name;     ///< as typed and completed: ":open"
+    std::string_view aliases;  ///< other spellings, space-separated: ":o"
+    std::string_view usage;    ///< as :help shows it: ":open N"
+    std::string_view help;
+    CommandArgument argument;
+};
+
+constexpr CommandInfo command_table[] = {
+    {Command::next, ":next", ":n", ":next", "the next page", CommandArgument::none},
+    {Command::prev, ":prev", ":p", ":prev", "the previous page", CommandArgument::none},
+    {Command::open, ":open", ":o", ":open N",
+     "the whole article of hit N, through a pager when it is long", CommandArgument::hit},
+    {Command::like, ":like", "", ":like N", "articles like hit N", CommandArgument::hit},
+    {Command::sort, ":sort", "", ":sort ORDER", "relevance, newest or oldest",
+     CommandArgument::sort_order},
+    {Command::limit, ":limit", "", ":limit N", "hits per page", CommandArgument::count},
+    {Command::facets, ":facets", "", ":facets on|off",
+     "counts by source, year, topic and place under each page", CommandArgument::on_off},
+    {Command::json, ":json", "", ":json on|off", "results as one JSON line per page",
+     CommandArgument::on_off},
+    {Command::timeline, ":timeline", "", ":timeline on|off",
+     "matches per year (or month) above each page", CommandArgument::on_off},
+    {Command::stats, ":stats", "", ":stats", "the index's figures", CommandArgument::none},
+    {Command::history, ":history", "", ":history", "the lines entered so far",
+     CommandArgument::none},
+    {Command::help, ":help", ":h :?", ":help", "this list", CommandArgument::none},
+    {Command::quit, ":quit", ":q :exit", ":quit",
+     "leave (or Ctrl-D); Ctrl-C abandons a line or a running search", CommandArgument::none},
+};
+
+/// The command `name` spells (its name or an alias), or none.
+const CommandInfo* find_command(std::string_view name) {
+    for (const auto& info : command_table) {
+        if (info.name == name) return &info;
+        for (auto rest = info.aliases; !rest.empty();) {
+            const auto space = std::min(rest.find(' '), rest.size());
+            if (rest.substr(0, space) == name) return &info;
+            rest.remove_prefix(std::min(space + 1, rest.size()));
+        }
+    }
+    return nullptr;
+}
+
+std::string help_text() {
+    std::string text = fmt::format("  {:<19} {}\n", "QUERY",
+                                   "search, in the syntax of one-shot mode (morgue-search --help)");
+    for (const auto& info : command_table)
+        text += fmt::format("  {:<19} {}{}\n", info.usage, info.help,
+                            info.aliases.empty() ? std::string{}
+                                                 : fmt::format(" (also {})", info.aliases));
+    return text;
+}
 
 constexpr Xapian::doccount max_page = 10000;
 
@@ -177,23 +224,35 @@ bool Session::dispatch(std::string_view line) {
 }
 
 bool Session::command(std::string_view name, std::string_view arg) {
-    if (name == ":quit" || name == ":q" || name == ":exit") return false;
-    if (name == ":help" || name == ":h" || name == ":?") {
-        m_out << help_text;
-    } else if (name == ":next" || name == ":n") {
+    const auto* info = find_command(name);
+    if (!info) {
+        problem(fmt::format("unknown command '{}' (:help lists them)", name));
+        return true;
+    }
+    switch (info->command) {
+    case Command::quit:
+        return false;
+    case Command::help:
+        m_out << help_text();
+        break;
+    case Command::next: {
         if (!m_page) return problem("no results to page through: type a query first"), true;
         const auto shown = m_page->offset + m_page->hits.size();
         if (m_page->hits.empty() || shown >= m_page->total) return problem("no more matches"), true;
         m_offset = static_cast<Xapian::doccount>(shown);
         search_current();
-    } else if (name == ":prev" || name == ":p") {
+        break;
+    }
+    case Command::prev:
         if (!m_page) return problem("no results to page through: type a query first"), true;
         if (m_offset == 0) return problem("already at the first page"), true;
         m_offset = m_offset > m_settings.request.limit ? m_offset - m_settings.request.limit : 0;
         search_current();
-    } else if (name == ":open" || name == ":o") {
+        break;
+    case Command::open:
         open_hit(arg);
-    } else if (name == ":like") {
+        break;
+    case Command::like:
         if (const auto* hit = find_hit(arg)) {
             m_have_query = true;
             m_like_id = hit->id;
@@ -201,14 +260,16 @@ bool Session::command(std::string_view name, std::string_view arg) {
             m_offset = 0;
             search_current();
         }
-    } else if (name == ":sort") {
+        break;
+    case Command::sort:
         m_settings.request.sort = parse_sort_order(arg);
         m_out << "sort: " << to_string(m_settings.request.sort) << '\n';
         if (m_have_query) {
             m_offset = 0;
             search_current();
         }
-    } else if (name == ":limit") {
+        break;
+    case Command::limit: {
         const auto n = parse_count(arg);
         if (!n || *n == 0 || *n > max_page)
             return problem(fmt::format(":limit wants a number from 1 to {}, not '{}'", max_page,
@@ -216,14 +277,21 @@ bool Session::command(std::string_view name, std::string_view arg) {
                    true;
         m_settings.request.limit = static_cast<Xapian::doccount>(*n);
         m_out << "limit: " << *n << '\n';
-    } else if (name == ":facets") {
+        break;
+    }
+    case Command::facets: {
         bool on = !m_settings.request.facets.empty();
-        if (switch_setting(name, arg, on)) m_settings.request.facets = on ? all_facets : std::vector<Facet>{};
-    } else if (name == ":json") {
-        switch_setting(name, arg, m_settings.json);
-    } else if (name == ":timeline") {
-        switch_setting(name, arg, m_settings.timeline);
-    } else if (name == ":stats") {
+        if (switch_setting(info->name, arg, on))
+            m_settings.request.facets = on ? all_facets : std::vector<Facet>{};
+        break;
+    }
+    case Command::json:
+        switch_setting(info->name, arg, m_settings.json);
+        break;
+    case Command::timeline:
+        switch_setting(info->name, arg, m_settings.timeline);
+        break;
+    case Command::stats:
         if (const auto stats = call([&engine = m_engine] { return engine.stats(10); })) {
             if (m_settings.json)
                 render_stats_json(*stats, m_out);
@@ -232,13 +300,14 @@ bool Session::command(std::string_view name, std::string_view arg) {
         } else {
             m_err << "interrupted\n";
         }
-    } else if (name == ":history") {
+        break;
+    case Command::history: {
         const auto lines = m_lines.history();
         const auto width = std::to_string(lines.size()).size();
         for (std::size_t i = 0; i < lines.size(); ++i)
             m_out << fmt::format("{:>{}}  {}\n", i + 1, width, lines[i]);
-    } else {
-        problem(fmt::format("unknown command '{}' (:help lists them)", name));
+        break;
+    }
     }
     return true;
 }
@@ -334,9 +403,12 @@ std::optional<std::string> StreamLineSource::read_line(std::string_view) {
 }
 
 const std::vector<std::string>& prompt_commands() {
-    static const std::vector<std::string> commands = {
-        ":facets", ":help", ":history", ":json",  ":like",     ":limit", ":next",
-        ":open",   ":prev", ":quit",    ":sort",  ":stats",    ":timeline"};
+    static const std::vector<std::string> commands = [] {
+        std::vector<std::string> names;
+        for (const auto& info : command_table) names.emplace_back(info.name);
+        std::sort(names.begin(), names.end());
+        return names;
+    }();
     return commands;
 }
 
@@ -411,10 +483,13 @@ Completion complete_line(std::string_view before_cursor, const CompletionValues&
             const auto rest = before_cursor.substr(first);
             const auto name = rest.substr(0, std::min(rest.find_first_of(" \t"), rest.size()));
             std::vector<std::string> choices;
-            if (name == ":sort")
-                choices = {"newest", "oldest", "relevance"};
-            else if (name == ":facets" || name == ":json" || name == ":timeline")
-                choices = {"off", "on"};
+            const auto* info = find_command(name);
+            const auto argument = info ? info->argument : CommandArgument::none;
+            if (argument == CommandArgument::sort_order)
+                for (const auto order : sort_order_names()) choices.emplace_back(order);
+            else if (argument == CommandArgument::on_off)
+                choices = {"on", "off"};
+            std::sort(choices.begin(), choices.end());
             for (const auto& choice : choices)
                 if (starts_with(choice, word)) result.candidates.push_back(choice);
             result.final = true;

@@ -48,6 +48,12 @@ SortOrder parse_sort_order(std::string_view text) {
         fmt::format("unknown sort order '{}' (choose from: {})", text, names_of(sort_names)));
 }
 
+std::vector<std::string_view> sort_order_names() {
+    std::vector<std::string_view> names;
+    for (const auto& entry : sort_names) names.push_back(entry.second);
+    return names;
+}
+
 std::string_view to_string(Facet facet) noexcept {
     for (auto [value, name] : facet_names)
         if (value == facet) return name;

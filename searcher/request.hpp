@@ -29,6 +29,8 @@ enum class SortOrder {
 std::string_view to_string(SortOrder order) noexcept;
 /// Throws UsageError listing the valid names.
 SortOrder parse_sort_order(std::string_view text);
+/// Every sort order's name, relevance first.
+std::vector<std::string_view> sort_order_names();
 
 /// A field whose values can be counted over the whole result set.
 enum class Facet { source, year, topic, place };

@@ -293,10 +293,49 @@ def test_batch(idx):
     check(TIMELINE.search(p.stdout) is None, "one-shot mode has no timeline unless asked", p)
 
 
+def test_commands_documented(idx, tmp):
+    """:help lists the prompt's commands from the program's own table; the README's command table
+    has a row for each, and each alias :help names does what its command does."""
+    home = os.path.join(tmp, "home-help")
+    os.makedirs(home)
+    t = Terminal(idx, home)
+    t.expect(PROMPT, "help session: prompt")
+    t.sendline(":help")
+    help_text = t.output_until_prompt()
+    rows = re.findall(r"^  (:[a-z]+)[^\n]*?(?:\(also ([^)]*)\))?$", help_text, re.M)
+    names = [name for name, _ in rows]
+    check(len(names) >= 10 and ":help" in names and ":quit" in names,
+          f":help lists the commands (got {names})")
+    with open(os.path.join(CORPUS, "..", "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    start = readme.find("## The prompt")
+    table = readme[start:readme.find("\n## ", start + 1)]
+    for name in names:
+        check(re.search(r"^\| [^|]*`" + re.escape(name) + r"[ `]", table, re.M) is not None,
+              f"the README's prompt table has a row for {name}")
+    for name, aliases in rows:
+        for alias in aliases.split():
+            if name not in (":help", ":stats"):
+                continue  # the others need a page on screen or end the session
+            t.sendline(name)
+            want = t.output_until_prompt()
+            t.sendline(alias)
+            got = t.output_until_prompt()
+            # What the command printed: its lines after the echo of the typed line.
+            printed = lambda text: text.split("\n")[1:]
+            check(printed(got) == printed(want) and len(printed(got)) > 1,
+                  f"{alias} does what {name} does")
+    t.sendline(":frobnicate")
+    check("unknown command ':frobnicate' (:help lists them)" in t.output_until_prompt(),
+          "an unknown command is named, with the way to the list")
+    t.end("\x04", "Ctrl-D")
+
+
 with TempDir() as tmp:
     idx = os.path.join(tmp, "corpus.morgue")
     p = index(idx, *corpus_parts())
     if check(p.returncode == 0, "indexing corpus/", p):
         test_batch(idx)
         test_prompt(idx, tmp)
+        test_commands_documented(idx, tmp)
 finish()

@@ -264,6 +264,48 @@ def check_usage_and_index_errors(index, workdir):
           f"exit {proc.returncode}, stdout {proc.stdout[:200]!r}, stderr {proc.stderr!r}")
 
 
+def check_option_values(index, workdir):
+    """Every option --help shows with a value takes the next word as that value, never as a query
+    word: "--sort newest cocoa" searches cocoa. Read from --help, so a new option is covered."""
+    help_text = run([SEARCH_BIN, "--help"]).stdout
+    options = re.findall(r"^  (?:-\w \[ )?--([a-z][a-z-]*)(?: \])? ([A-Z][A-Z0-9,\[\]]*) ",
+                         help_text, re.M)
+    topics = Path(workdir) / "option-topics.tsv"
+    topics.write_text("1\tcocoa\n")
+    values = {"N": "3", "DIR": index, "ORDER": "newest", "DATE": "1987", "LIST": "source",
+              "SECONDS": "5", "WHEN": "never", "K1,B[,MIN]": "1.2,0.75", "ID": "275", "TAG": "t",
+              "FILE": str(topics)}
+    check(len(options) >= 15 and ("limit", "N") in options and ("sort", "ORDER") in options,
+          "--help shows the options with their values", str(options))
+    for name, value_name in options:
+        value = values.get(value_name)
+        if not check(value is not None, f"--{name}: a sample {value_name} is known to the test"):
+            continue
+        # Boost also takes an unambiguous abbreviation ("--lim 3"); so must the word split.
+        names = re.findall(r"^  (?:-\w \[ )?--([a-z][a-z-]*)", help_text, re.M)
+        short = next((name[:n] for n in range(3, len(name))
+                      if sum(other.startswith(name[:n]) for other in names) == 1), None)
+        for args in [["--" + name, value]] + ([["--" + short, value]] if short else []):
+            proc = run([SEARCH_BIN, "--index", index, "--json"] + args + ["cocoa"])
+            if proc.returncode == 0 and proc.stdout.startswith("{"):
+                query = json.loads(proc.stdout.splitlines()[0]).get("query")
+                check(query in ("cocoa", None), f"{' '.join(args)} cocoa: the query is cocoa",
+                      f"got {query!r}", quiet=True)
+            else:
+                # Refused for what the option means (e.g. --warmup without --bench), but never
+                # because its value was taken for a query word.
+                check("required argument" not in proc.stderr and "ambiguous" not in proc.stderr
+                      and len(proc.stderr.splitlines()) <= 1,
+                      f"{' '.join(args)} cocoa: the option has its value",
+                      f"exit {proc.returncode}: {proc.stderr!r}", quiet=True)
+    for args, want in ((["-n2", "cocoa"], "cocoa"), (["-news", "cocoa"], "-news cocoa"),
+                       (["-c", "cocoa"], "-c cocoa"), (["--", "--limit", "cocoa"], "--limit cocoa")):
+        proc = run([SEARCH_BIN, "--index", index, "--json"] + args)
+        query = json.loads(proc.stdout.splitlines()[0]).get("query") if proc.returncode == 0 else None
+        check(query == want, f"{' '.join(args)}: the query is {want!r}",
+              f"exit {proc.returncode}: {proc.stderr!r} {query!r}")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="morgue-e2e-search-") as workdir:
         index = str(Path(workdir) / "index")
@@ -281,6 +323,7 @@ def main():
         check_text_output(index)
         check_stats(index)
         check_usage_and_index_errors(index, workdir)
+        check_option_values(index, workdir)
     print(f"\n{checks - len(failures)} of {checks} checks passed")
     if failures:
         print("failed:\n  " + "\n  ".join(failures))
