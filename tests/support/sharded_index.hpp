@@ -3,7 +3,7 @@
 #pragma once
 
 #include "common/article.hpp"
-#include "indexer/index_writer.hpp"
+#include "test_index.hpp"
 
 #include <doctest/doctest.h>
 #include <xapian.h>
@@ -31,24 +31,15 @@ inline Article article(int n) {
     return a;
 }
 
-inline index::WriterOptions options_for(const std::string& path, std::size_t shards) {
-    index::WriterOptions options;
-    options.path = path;
-    options.shards = shards;
-    return options;
-}
-
+/// An index at `path` of articles make(0) … make(count - 1), as `shards` shards.
 inline void write_all(const std::string& path, std::size_t shards, int count, bool threads,
-               const std::function<Article(int)>& make = article) {
-    index::IndexWriter writer(options_for(path, shards));
-    if (threads) {
-        writer.start();
-        for (int n = 0; n < count; ++n) writer.submit(make(n));
-        writer.finish();
-    } else {
-        for (int n = 0; n < count; ++n) writer.write(make(n));
-        writer.finish();
-    }
+                      const std::function<Article(int)>& make = article) {
+    std::vector<Article> articles;
+    for (int n = 0; n < count; ++n) articles.push_back(make(n));
+    TestIndexOptions options;
+    options.shards = shards;
+    options.threads = threads;
+    write_test_index(path, articles, options);
 }
 
 inline std::vector<std::pair<std::string, double>> ranked(const Xapian::Database& db,

@@ -1,9 +1,9 @@
 // Unit tests: bench query files, percentiles, and a small timed run over a tiny index.
 #include "common/error.hpp"
 #include "common/index_open.hpp"
-#include "indexer/index_writer.hpp"
 #include "searcher/bench.hpp"
 #include "temp_dir.hpp"
+#include "test_index.hpp"
 
 #include <doctest/doctest.h>
 
@@ -109,19 +109,15 @@ TEST_CASE("median and latency statistics") {
 TEST_CASE("a bench run times every query, counts failures, and reports JSON") {
     morgue::test::TempDir dir;
     {
-        morgue::index::WriterOptions options;
-        options.path = dir / "index";
-        morgue::index::IndexWriter writer(options);
         morgue::Article a;
         a.id = "1";
         a.title = "Cocoa review";
         a.body = "Cocoa farmers in Bahia expect a good harvest.";
-        writer.write(a);
-        a.id = "2";
-        a.title = "Sugar output";
-        a.body = "Sugar and cocoa production rose.";
-        writer.write(a);
-        writer.commit();
+        auto b = a;
+        b.id = "2";
+        b.title = "Sugar output";
+        b.body = "Sugar and cocoa production rose.";
+        morgue::test::write_test_index(dir / "index", {a, b});
     }
     const std::vector<BenchQuery> queries{
         {"1", "or", "cocoa"}, {"2", "and", "sugar AND cocoa"}, {"3", "bad", "title:(oil"}};

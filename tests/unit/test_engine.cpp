@@ -1,10 +1,10 @@
 // Unit tests: the search engine over a tiny index built from inline articles.
 #include "common/error.hpp"
 #include "common/index_open.hpp"
-#include "indexer/index_writer.hpp"
 #include "searcher/engine.hpp"
 #include "article_builder.hpp"
 #include "temp_dir.hpp"
+#include "test_index.hpp"
 
 #include <doctest/doctest.h>
 
@@ -45,12 +45,9 @@ std::vector<Article> fixture_articles() {
 /// A fresh index with the fixture articles, removed with the returned TempDir.
 morgue::test::TempDir build_index(morgue::PhraseMode mode = morgue::PhraseMode::stemmed) {
     morgue::test::TempDir dir;
-    morgue::index::WriterOptions options;
-    options.path = dir / "index";
-    options.analysis.phrase_mode = mode;
-    morgue::index::IndexWriter writer(options);
-    for (const auto& article : fixture_articles()) writer.write(article);
-    writer.commit();
+    morgue::test::TestIndexOptions options;
+    options.phrase_mode = mode;
+    morgue::test::write_test_index(dir / "index", fixture_articles(), options);
     return dir;
 }
 
@@ -224,17 +221,14 @@ TEST_CASE("a missing index is an IndexError naming it") {
 
 TEST_CASE("wire copies fold over the ranking as the matcher would fold them") {
     morgue::test::TempDir dir;
-    morgue::index::WriterOptions options;
-    options.path = dir / "index";
     {
-        morgue::index::IndexWriter writer(options);
-        for (const auto& article : fixture_articles()) writer.write(article);
+        auto articles = fixture_articles();
         auto copy = fixture_articles().front();
         for (const auto* id : {"cocoa-1-copy", "cocoa-1-again"}) {
             copy.id = id;
-            writer.write(copy);
+            articles.push_back(copy);
         }
-        writer.commit();
+        morgue::test::write_test_index(dir / "index", articles);
     }
     auto index = morgue::open_index(dir / "index");
     const auto keys = morgue::search::read_copy_keys(index.db);
@@ -258,23 +252,13 @@ TEST_CASE("wire copies fold over the ranking as the matcher would fold them") {
 
 TEST_CASE("an engine sees a later commit, and the stamp says when there was one") {
     morgue::test::TempDir dir;
-    morgue::index::WriterOptions options;
-    options.path = dir / "index";
-    {
-        morgue::index::IndexWriter writer(options);
-        writer.write(fixture_articles().front());
-        writer.commit();
-    }
+    morgue::test::write_test_index(dir / "index", {fixture_articles().front()});
     Engine engine(morgue::open_index(dir / "index"));
     const auto before = morgue::read_index_stamp(engine.index());
     REQUIRE(before);
     CHECK(before == morgue::read_index_stamp(engine.index()));
     CHECK(ids(engine, "cocoa") == Ids{"cocoa-1"});
-    {
-        morgue::index::IndexWriter writer(options);
-        writer.write(fixture_articles()[1]);
-        writer.commit();
-    }
+    morgue::test::write_test_index(dir / "index", {fixture_articles()[1]});
     CHECK_FALSE(before == morgue::read_index_stamp(engine.index()));
     CHECK(ids(engine, "cocoa").size() == 2);
 }

@@ -1,12 +1,12 @@
 // Unit tests: the prompt loop over string streams, completion, and the timeline.
 #include "common/index_open.hpp"
-#include "indexer/index_writer.hpp"
 #include "searcher/engine.hpp"
 #include "searcher/prompt.hpp"
 #include "searcher/render/timeline.hpp"
 #include "searcher/timeline.hpp"
 #include "article_builder.hpp"
 #include "temp_dir.hpp"
+#include "test_index.hpp"
 
 #include <doctest/doctest.h>
 
@@ -39,11 +39,7 @@ std::vector<Article> fixture_articles() {
 }
 
 void write_articles(const std::string& path, const std::vector<Article>& articles) {
-    morgue::index::WriterOptions options;
-    options.path = path;
-    morgue::index::IndexWriter writer(options);
-    for (const auto& a : articles) writer.write(a);
-    writer.commit();
+    morgue::test::write_test_index(path, articles);
 }
 
 struct Fixture {

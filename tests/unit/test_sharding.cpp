@@ -25,6 +25,17 @@ using namespace morgue;
 using namespace morgue::test;
 using namespace morgue::index;
 
+namespace {
+
+WriterOptions options_for(const std::string& path, std::size_t shards) {
+    WriterOptions options;
+    options.path = path;
+    options.shards = shards;
+    return options;
+}
+
+}  // namespace
+
 TEST_CASE("placement is stable and spreads ids over the shards") {
     CHECK(shard_for_id("anything", 1) == 0);
     CHECK(shard_for_id("", 3) == shard_for_id("", 3));

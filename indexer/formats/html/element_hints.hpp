@@ -1,0 +1,31 @@
+// What marks an element as page furniture or as an article container: junk tags, hidden
+// elements, class, id and role hints.
+#pragma once
+
+#include <gumbo.h>
+
+#include <string>
+#include <string_view>
+
+namespace morgue::index::html {
+
+/// Elements whose content is never article text.
+bool is_junk_tag(const GumboNode* node);
+
+/// True for elements hidden by the hidden attribute, aria-hidden="true", or an inline style
+/// with display:none or visibility:hidden.
+bool is_hidden(const GumboNode* node);
+
+/// class and id, lower-cased, as one string for hint matching.
+std::string class_and_id(const GumboNode* node);
+
+/// Class or id names of page furniture, and roles that mark it.
+bool has_negative_hint(const GumboNode* node);
+
+/// Class or id names of article containers; `hints` as class_and_id() gives them.
+bool has_positive_hint(std::string_view hints);
+
+/// Containers that typical news markup gives the article body.
+bool has_body_class(const GumboNode* node);
+
+}  // namespace morgue::index::html

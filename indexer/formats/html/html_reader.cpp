@@ -1,0 +1,177 @@
+// Reads one news article per HTML page: metadata from meta tags and JSON-LD, main text by
+// container markup or paragraph density, page junk left out.
+#include "common/text.hpp"
+#include "indexer/formats/article_text.hpp"
+#include "indexer/formats/html/body_containers.hpp"
+#include "indexer/formats/html/dom.hpp"
+#include "indexer/formats/html/json_ld.hpp"
+#include "indexer/formats/html/markup_fields.hpp"
+#include "indexer/formats/html/page_meta.hpp"
+#include "indexer/formats/html/paragraphs.hpp"
+#include "indexer/formats/reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morgue::index {
+
+namespace html {
+
+namespace {
+
+constexpr std::size_t max_raw_bytes = 64 * 1024;
+
+bool is_latin1_name(std::string_view charset) {
+    static constexpr std::string_view names[] = {
+        "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
+        "iso-8859-15", "us-ascii", "ascii", "x-cp1252", "iso_8859-1"};
+    return std::find(std::begin(names), std::end(names), charset) != std::end(names);
+}
+
+class HtmlReader : public FormatReader {
+public:
+    void read(ByteSource& in, const InputContext& ctx, const RecordSink& sink) const override {
+        auto content = read_all(in);
+        const auto raw = content.substr(0, max_raw_bytes);
+        SourceLocation where{ctx.display_path, 0, ctx.relative_id};
+        if (std::string_view(content).starts_with("\xEF\xBB\xBF")) content.erase(0, 3);
+        if (trim(content).empty()) {
+            sink(RecordProblem{where, in.error().value_or("empty page"), raw});
+            return;
+        }
+        if (const auto bad = find_invalid_utf8(content); bad != std::string::npos) {
+            // Gumbo reads the bytes as UTF-8 (bad bytes become U+FFFD), enough to find the
+            // declared charset; pages without one default to windows-1252 as browsers do.
+            const GumboDocument probe(content);
+            std::vector<const GumboNode*> elements;
+            collect_elements(probe.root(), elements);
+            const auto charset = read_page_meta(elements).charset;
+            if (!charset.empty() && !is_latin1_name(charset)) {
+                where.line = line_at(content, bad);
+                sink(RecordProblem{where, fmt::format("invalid UTF-8 at byte {}", bad), raw});
+                return;
+            }
+            content = latin1_to_utf8(content);
+        }
+        auto result = extract(content, ctx);
+        if (auto* problem = std::get_if<RecordProblem>(&result)) {
+            problem->where = where;
+            problem->raw = raw;
+        }
+        sink(std::move(result));
+    }
+
+private:
+    static ParsedRecord extract(const std::string& html, const InputContext& ctx) {
+        const GumboDocument doc(html);
+        std::vector<const GumboNode*> elements;
+        collect_elements(doc.root(), elements);
+        const auto page = read_page_meta(elements);
+        const auto ld = read_linked_data(page.json_ld);
+        const auto containers = find_containers(elements, doc.root());
+
+        Article article;
+        article.id = ctx.relative_id;
+        article.url = page.canonical;
+        if (article.url.empty()) article.url = meta_value(page, {"og:url"});
+        if (article.url.empty()) article.url = ld.url;
+
+        article.source = meta_value(page, {"og:site_name"});
+        if (article.source.empty()) article.source = ld.publisher;
+        if (article.source.empty()) article.source = host_of(article.url);
+
+        const auto page_suffix = site_suffix(page.title_element);
+        if (article.source.empty()) article.source = page_suffix;
+        auto title = meta_value(page, {"og:title", "twitter:title"});
+        if (!title.empty()) {
+            // Social titles carry the site name too when the site says so everywhere.
+            const auto suffix = site_suffix(title);
+            if (!suffix.empty() && (suffix == page_suffix || to_lower(suffix) == to_lower(article.source) ||
+                                    strip_site_suffix(title, {}) == ld.headline))
+                title = strip_site_suffix(title, {});
+        }
+        if (title.empty()) title = ld.headline;
+        if (title.empty()) title = find_h1(elements, containers);
+        if (title.empty()) title = strip_site_suffix(page.title_element, {});
+        article.title = collapse_whitespace(title);
+
+        std::optional<Date> date;
+        const auto try_date = [&](const std::string& text) {
+            if (!date && !text.empty()) date = parse_date(text);
+        };
+        try_date(meta_value(page, {"article:published_time", "og:article:published_time",
+                                   "og:published_time", "datepublished"}));
+        for (const auto* el : elements)
+            if (!date && attr(el, "itemprop") == "datePublished" && tag_name(el) != "meta") {
+                auto value = std::string{attr(el, "datetime")};
+                if (value.empty()) value = std::string{attr(el, "content")};
+                if (value.empty()) value = text_of(el);
+                try_date(value);
+            }
+        try_date(ld.date_published);
+        try_date(find_time(elements, containers));
+        try_date(meta_value(page, {"date", "pubdate", "publishdate", "publish-date", "dc.date",
+                                   "dc.date.issued", "dcterms.date", "dcterms.created",
+                                   "sailthru.date", "parsely-pub-date", "article.published",
+                                   "original-publish-date", "created"}));
+
+        auto byline = meta_value(page, {"author", "article:author", "byl", "parsely-author",
+                                        "sailthru.author", "dc.creator"});
+        if (contains(byline, "://") || contains(byline, "/") ||
+            (!article.source.empty() && to_lower(byline) == to_lower(article.source)))
+            byline.clear();
+        if (byline.empty()) byline = ld.author;
+        if (byline.empty()) byline = find_byline_element(elements);
+        article.byline = clean_byline(byline);
+
+        const auto add_topic = [&](std::string topic) {
+            topic = collapse_whitespace(topic);
+            if (topic.empty() || article.topics.size() >= 12) return;
+            if (std::find(article.topics.begin(), article.topics.end(), topic) == article.topics.end())
+                article.topics.push_back(std::move(topic));
+        };
+        add_topic(meta_value(page, {"article:section", "og:article:section"}));
+        add_topic(ld.section);
+        for (const auto& tag : page.tags) add_topic(tag);
+
+        std::vector<std::string> paragraphs;
+        for (const auto* container : containers) {
+            TextCollector collector(paragraph_chars(container));
+            collector.walk(container, false);
+            for (auto& p : collector.paragraphs()) paragraphs.push_back(std::move(p));
+        }
+        auto parts = assemble_article(paragraphs, article.title);
+        if (parts.body.empty() && !ld.body.empty()) {
+            std::vector<std::string> ld_paragraphs;
+            std::string_view rest = ld.body;
+            while (!rest.empty()) {
+                const auto end = rest.find('\n');
+                ld_paragraphs.emplace_back(rest.substr(0, end));
+                if (end == std::string_view::npos) break;
+                rest.remove_prefix(end + 1);
+            }
+            parts = assemble_article(ld_paragraphs, article.title);
+        }
+        if (parts.body.empty()) return RecordProblem{{}, "no article text found", {}};
+
+        article.body = std::move(parts.body);
+        article.dateline = std::move(parts.dateline);
+        if (article.byline.empty()) article.byline = std::move(parts.byline);
+        if (!date) date = parts.published;
+        article.published = date ? date : ctx.fallback_date;
+        return article;
+    }
+};
+
+}  // namespace
+
+}  // namespace html
+
+std::unique_ptr<FormatReader> make_html_reader() { return std::make_unique<html::HtmlReader>(); }
+
+}  // namespace morgue::index

@@ -1,0 +1,98 @@
+// Meta tags, title, canonical link and charset of a page; site names in titles and URLs.
+#include "indexer/formats/html/page_meta.hpp"
+
+#include "common/text.hpp"
+#include "indexer/formats/html/dom.hpp"
+
+#include <algorithm>
+
+namespace morgue::index::html {
+
+PageMeta read_page_meta(const std::vector<const GumboNode*>& elements) {
+    PageMeta page;
+    for (const auto* el : elements) {
+        const auto name = tag_name(el);
+        if (name == "meta") {
+            if (auto cs = attr(el, "charset"); !cs.empty()) page.charset = ascii_lower(trim(cs));
+            const auto content = collapse_whitespace(attr(el, "content"));
+            if (ascii_lower(attr(el, "http-equiv")) == "content-type") {
+                const auto lower = ascii_lower(content);
+                if (const auto at = lower.find("charset="); at != std::string::npos)
+                    page.charset = std::string{trim(std::string_view(lower).substr(at + 8))};
+            }
+            if (content.empty()) continue;
+            for (const char* key_attr : {"property", "name", "itemprop"}) {
+                const auto key = ascii_lower(trim(attr(el, key_attr)));
+                if (key.empty()) continue;
+                if (key == "article:tag") page.tags.push_back(content);
+                page.meta.emplace(key, content);
+            }
+        } else if (name == "title" && page.title_element.empty()) {
+            page.title_element = text_of(el);
+        } else if (name == "link") {
+            const auto rel = ascii_lower(attr(el, "rel"));
+            if (rel == "canonical" && page.canonical.empty())
+                page.canonical = std::string{trim(attr(el, "href"))};
+        } else if (name == "script" && contains(ascii_lower(attr(el, "type")), "ld+json")) {
+            std::string json;
+            for (const auto* child : children(el))
+                if (is_text(child)) json += child->v.text.text;
+            page.json_ld.push_back(std::move(json));
+        }
+    }
+    return page;
+}
+
+std::string meta_value(const PageMeta& page, std::initializer_list<std::string_view> keys) {
+    for (const auto key : keys)
+        if (const auto it = page.meta.find(key); it != page.meta.end() && !it->second.empty())
+            return it->second;
+    return {};
+}
+
+std::string host_of(std::string_view url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    auto host = url.substr(scheme + 3);
+    host = host.substr(0, host.find_first_of("/?#:"));
+    if (host.starts_with("www.")) host.remove_prefix(4);
+    return ascii_lower(host);
+}
+
+/// Cuts a trailing " | Site Name" / " - Site Name"; `only_if` limits it to that site name.
+std::string strip_site_suffix(std::string_view title, std::string_view only_if) {
+    static constexpr std::string_view separators[] = {" | ", " - ", " \u2014 ", " \u2013 ",
+                                                      " :: ", " \u00b7 ", " \u2022 "};
+    std::size_t best = std::string_view::npos;
+    std::size_t sep_len = 0;
+    for (const auto sep : separators) {
+        const auto at = title.rfind(sep);
+        if (at != std::string_view::npos && (best == std::string_view::npos || at > best)) {
+            best = at;
+            sep_len = sep.size();
+        }
+    }
+    if (best == std::string_view::npos || best == 0) return std::string{title};
+    const auto head = trim(title.substr(0, best));
+    const auto tail = trim(title.substr(best + sep_len));
+    if (!only_if.empty()) {
+        if (to_lower(tail) == to_lower(only_if)) return std::string{head};
+        return std::string{title};
+    }
+    const auto words = [](std::string_view s) {
+        return static_cast<std::size_t>(std::count(s.begin(), s.end(), ' ')) + 1;
+    };
+    if (words(tail) <= 5 && words(head) >= 3) return strip_site_suffix(head, {});
+    return std::string{title};
+}
+
+std::string site_suffix(std::string_view title) {
+    const auto head = strip_site_suffix(title, {});
+    if (head.size() >= title.size()) return {};
+    auto tail = title.substr(head.size());
+    // Drop the separator itself.
+    const auto space = tail.find(' ', 1);
+    return space == std::string_view::npos ? std::string{} : std::string{trim(tail.substr(space))};
+}
+
+}  // namespace morgue::index::html
