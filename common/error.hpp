@@ -46,11 +46,20 @@ private:
 /// A query the user typed that cannot be understood or run.
 class QueryError : public Error {
 public:
-    QueryError(std::string query, const std::string& what);
+    /// `column`: the 1-based character column the problem is at, 0 when it is the whole query.
+    QueryError(std::string query, const std::string& what, std::size_t column = 0);
     const std::string& query() const noexcept { return m_query; }
+    std::size_t column() const noexcept { return m_column; }
 
 private:
     std::string m_query;
+    std::size_t m_column = 0;
+};
+
+/// A query for an article by id (show, like) when the index holds no article with that id.
+class NotFoundError : public QueryError {
+public:
+    using QueryError::QueryError;
 };
 
 /// An index that cannot be opened, written, or is of another schema.

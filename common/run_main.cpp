@@ -19,8 +19,8 @@ std::string SourceLocation::describe() const {
 InputError::InputError(SourceLocation where, const std::string& what)
     : Error(fmt::format("{}: {}", where.describe(), what)), m_where(std::move(where)), m_reason(what) {}
 
-QueryError::QueryError(std::string query, const std::string& what)
-    : Error(fmt::format("query: {}", what)), m_query(std::move(query)) {}
+QueryError::QueryError(std::string query, const std::string& what, std::size_t column)
+    : Error(fmt::format("query: {}", what)), m_query(std::move(query)), m_column(column) {}
 
 IndexError::IndexError(std::string path, const std::string& what)
     : Error(fmt::format("{}: {}", path, what)), m_path(std::move(path)) {}

@@ -64,7 +64,8 @@ po::options_description option_descriptions() {
         ("like", po::value<std::string>()->value_name("ID"), "articles similar to article ID")
         ("show", po::value<std::string>()->value_name("ID"), "print the whole stored article ID")
         ("json", po::bool_switch(), "one JSON object per query, on one line")
-        ("timeline", po::bool_switch(), "matches per year (or month) as a bar chart above the results")
+        ("timeline", po::bool_switch(),
+         "matches per year (or month) as a bar chart above the results (with --json: per month)")
         ("trec", po::value<std::string>()->value_name("TAG"),
          "TREC run lines: QID Q0 DOCID RANK SCORE TAG (batch: 'QID<TAB>query' lines)")
         ("eval", po::bool_switch(), "score --topics against --qrels: MAP, nDCG@10, P@10, "
@@ -213,7 +214,7 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     request.stop_words = options.stop_words;
     request.date_from = options.date_from;
     request.date_to = options.date_to;
-    request.timeline = options.timeline && !options.json && options.trec_tag.empty();
+    request.timeline = options.timeline && options.trec_tag.empty();
     return request;
 }
 

@@ -210,13 +210,14 @@ Xapian::docid Engine::find_article(const std::string& id) {
     const auto term = id_term(id);
     auto it = m_index.db.postlist_begin(term);
     if (it == m_index.db.postlist_end(term))
-        throw QueryError(id, fmt::format("no article with id '{}'", id));
+        throw NotFoundError(id, fmt::format("no article with id '{}'", id));
     return *it;
 }
 
 Article Engine::show(const std::string& id) {
     const auto reopen = [this] { reopen_index(); };
     return failover([&] {
+        with_retry(m_index, id, [&] { refresh(); }, reopen);
         return with_retry(m_index, id, [&] {
             return load_article(m_index.db.get_document(find_article(id)));
         }, reopen);
@@ -226,6 +227,7 @@ Article Engine::show(const std::string& id) {
 ResultPage Engine::like(const std::string& id, const SearchRequest& request) {
     const auto reopen = [this] { reopen_index(); };
     return failover([&] {
+        with_retry(m_index, id, [&] { refresh(); }, reopen);
         return with_retry(m_index, id, [&] { return like_once(id, request); }, reopen);
     });
 }
@@ -278,6 +280,7 @@ void set_order(Xapian::Enquire& enquire, const SearchRequest& request, QueryMode
 ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode) {
     Xapian::Enquire enquire(m_index.db);
     enquire.set_query(query);
+    if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
     // Facets need every match counted, and an order other than relevance first makes the
     // matcher read every match anyway (no weight bound lets it skip one). Then copies are
     // folded in the matcher, over all matches, and the total is exact at little extra cost.
@@ -376,9 +379,10 @@ std::vector<Hit> Engine::make_hits(const SearchRequest& request, const Xapian::Q
 }
 
 IndexStats Engine::stats(std::size_t top_sources) {
+    const auto reopen = [this] { reopen_index(); };
     return failover([&] {
-        return with_retry(m_index, {}, [&] { return read_stats(top_sources); },
-                          [this] { reopen_index(); });
+        with_retry(m_index, {}, [&] { refresh(); }, reopen);
+        return with_retry(m_index, {}, [&] { return read_stats(top_sources); }, reopen);
     });
 }
 

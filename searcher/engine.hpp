@@ -80,16 +80,17 @@ public:
     /// shards); a DatabaseModifiedError from a concurrent writer is retried on the reopened
     /// index, a few times. When a remote shard stops answering, the IndexError names it; with
     /// OpenOptions::allow_partial the index is reopened without it (it joins index().missing)
-    /// and the search runs again (so do like(), show() and stats()). No spelling suggestion
+    /// and the search runs again (like(), show() and stats() also see the latest commit and
+    /// fail over the same way). No spelling suggestion
     /// when some shard is remote.
     ResultPage search(const SearchRequest& request);
 
     /// Articles like the one with id `id` (relevance feedback on its most telling terms), the
     /// article itself left out; `request` gives paging, sort, facets and collapse, its query
-    /// is ignored. Throws QueryError when there is no such article, IndexError on read errors.
+    /// is ignored. Throws NotFoundError when there is no such article, IndexError on read errors.
     ResultPage like(const std::string& id, const SearchRequest& request);
 
-    /// The stored article with id `id`. Throws QueryError when there is none.
+    /// The stored article with id `id`. Throws NotFoundError when there is none.
     Article show(const std::string& id);
 
     /// Counts, date range and the `top_sources` largest sources. Throws IndexError.

@@ -331,7 +331,7 @@ void Session::search_current() {
     auto request = m_settings.request;
     request.query = m_query;
     request.offset = m_offset;
-    request.timeline = m_settings.timeline && !m_settings.json;
+    request.timeline = m_settings.timeline;
     const auto like_id = m_like_id;
     auto page = call([&engine = m_engine, request, like_id] {
         return like_id.empty() ? engine.search(request) : engine.like(like_id, request);

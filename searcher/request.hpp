@@ -58,6 +58,9 @@ struct SearchRequest {
     bool snippets = true;       ///< make snippets (off: empty snippets, faster)
     bool suggest = true;        ///< "did you mean" when a query word is not in the index
     bool plain_words = false;   ///< `query` is natural-language text: words only, no syntax
+    /// Stop looking for better matches after about this many seconds (0: no limit); the page
+    /// then holds the best found so far and the total is an estimate (Enquire::set_time_limit).
+    double time_limit_seconds = 0;
     std::vector<Facet> facets;  ///< counted over every match
     std::size_t facet_values = 10;  ///< most values listed per facet
     Bm25Params bm25;

@@ -216,7 +216,8 @@ Xapian::Query QueryBuilder::build_wildcard(const QueryNode& node) {
             throw QueryError(std::string{m_text},
                              fmt::format("'{}*' at column {} matches more than {} words: make "
                                          "it longer",
-                                         node.text, node.column, max_wildcard_expansion));
+                                         node.text, node.column, max_wildcard_expansion),
+                             node.column);
         words.push_back({*it, it.get_termfreq()});
     }
     // No words: the wildcard itself still matches nothing, where an empty query would drop
@@ -234,7 +235,8 @@ Xapian::Query QueryBuilder::build_proximity(const QueryNode& node) {
                              fmt::format("'{}' at column {} is {}: {} needs single words",
                                          child.text, child.column,
                                          words.empty() ? "not a word" : "several words",
-                                         node.kind == NodeKind::near ? "NEAR" : "ADJ"));
+                                         node.kind == NodeKind::near ? "NEAR" : "ADJ"),
+                             child.column);
         // Stems carry positions in both phrase modes, so proximity follows stems.
         parts.emplace_back(words.front().ranked, 1, ++m_qpos);
     }

@@ -87,7 +87,8 @@ private:
                            std::string_view advice = {}) const {
         throw QueryError(std::string{m_text},
                          fmt::format("{} at column {}{}{}", reason, column(byte),
-                                     advice.empty() ? "" : ": ", advice));
+                                     advice.empty() ? "" : ": ", advice),
+                         column(byte));
     }
 
     /// 1-based column in characters (UTF-8 continuation bytes do not count).

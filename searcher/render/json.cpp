@@ -16,6 +16,37 @@ std::string json_date(const std::optional<Date>& date) {
     return date ? json_string(date->iso()) : std::string{"null"};
 }
 
+/// The snippet as strings that alternate plain and highlighted text, plain first (maybe
+/// empty): unlike the bracketed "snippet", unambiguous when the text has brackets of its own.
+void append_snippet_parts(std::string& json, const Snippet& snippet) {
+    json += ",\"snippet_parts\":[";
+    bool next_highlighted = false;  // the kind the next string stands for
+    bool first = true;
+    const auto add = [&](std::string_view text) {
+        if (!first) json += ',';
+        first = false;
+        append_json_string(json, text);
+        next_highlighted = !next_highlighted;
+    };
+    for (const auto& part : snippet) {
+        if (part.highlighted != next_highlighted) add("");  // none of the other kind between
+        add(part.text);
+    }
+    json += ']';
+}
+
+void append_timeline(std::string& json, const Timeline& timeline) {
+    json += ",\"timeline\":{\"undated\":" + std::to_string(timeline.undated) + ",\"months\":[";
+    bool first = true;
+    for (const auto& [month, count] : timeline.months) {
+        if (!first) json += ',';
+        first = false;
+        json += fmt::format("{{\"month\":\"{:04}-{:02}\",\"count\":{}}}", month / 100, month % 100,
+                            count);
+    }
+    json += "]}";
+}
+
 }  // namespace
 
 void render_json(const ResultPage& page, std::ostream& out) {
@@ -59,6 +90,7 @@ void render_json(const ResultPage& page, std::ostream& out) {
         json += ",\"snippet\":";
         append_json_string(json,
                            join_snippet(hit.snippet, json_highlight_start, json_highlight_end));
+        if (!hit.snippet.empty()) append_snippet_parts(json, hit.snippet);
         if (page.collapse) json += ",\"collapsed\":" + std::to_string(hit.collapsed);
         json += '}';
     }
@@ -83,6 +115,7 @@ void render_json(const ResultPage& page, std::ostream& out) {
         }
         json += '}';
     }
+    if (page.timeline) append_timeline(json, *page.timeline);
     json += "}\n";
     out << json;
 }

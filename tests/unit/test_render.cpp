@@ -107,9 +107,29 @@ TEST_CASE("JSON rendering escapes and uses null for no date") {
           "\"total_exact\":true,\"offset\":0,\"sort\":\"relevance\",\"hits\":["
           "{\"rank\":1,\"id\":\"1\",\"score\":7.125,\"title\":\"BAHIA \\\"COCOA\\\" REVIEW\","
           "\"date\":\"1987-02-26\",\"source\":\"reuters21578\","
-          "\"snippet\":\"Showers in the Bahia [cocoa] zone\\t\\\"dry\\\"…\"},"
+          "\"snippet\":\"Showers in the Bahia [cocoa] zone\\t\\\"dry\\\"…\","
+          "\"snippet_parts\":[\"Showers in the Bahia \",\"cocoa\",\" zone\\t\\\"dry\\\"…\"]},"
           "{\"rank\":2,\"id\":\"x/2\",\"score\":1.5,\"title\":\"\",\"date\":null,"
           "\"source\":\"wire\",\"snippet\":\"\"}]}\n");
+}
+
+TEST_CASE("JSON snippet parts alternate plain and highlighted text, plain first") {
+    ResultPage page;
+    Hit hit;
+    hit.snippet = {{"Cocoa", true}, {" and ", false}, {"[sugar]", true}};
+    page.hits.push_back(hit);
+    Timeline timeline;
+    timeline.months = {{198702, 3}, {198703, 1}};
+    timeline.undated = 2;
+    page.timeline = timeline;
+    std::ostringstream out;
+    render_json(page, out);
+    CHECK(out.str().find(",\"snippet\":\"[Cocoa] and [[sugar]]\","
+                         "\"snippet_parts\":[\"\",\"Cocoa\",\" and \",\"[sugar]\"]}")
+          != std::string::npos);
+    CHECK(out.str().find(",\"timeline\":{\"undated\":2,\"months\":[{\"month\":\"1987-02\","
+                         "\"count\":3},{\"month\":\"1987-03\",\"count\":1}]}}\n")
+          != std::string::npos);
 }
 
 TEST_CASE("stats rendering") {
@@ -160,7 +180,7 @@ TEST_CASE("collapse counts, suggestion and facets in text and JSON") {
     render_json(page, json);
     CHECK(json.str().find("\"sort\":\"relevance\",\"suggestion\":\"cocoa bahia\",\"hits\"") !=
           std::string::npos);
-    CHECK(json.str().find("…\",\"collapsed\":2}") != std::string::npos);
+    CHECK(json.str().find("…\"],\"collapsed\":2}") != std::string::npos);
     CHECK(json.str().find("\"snippet\":\"\",\"collapsed\":0}") != std::string::npos);
     CHECK(json.str().find("],\"facets\":{\"source\":[{\"value\":\"reuters21578\",\"count\":40},"
                           "{\"value\":\"wire\",\"count\":2}],\"topic\":[]}}\n") !=
