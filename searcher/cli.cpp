@@ -39,8 +39,7 @@ constexpr Xapian::doccount max_limit = 10000;
 
 }  // namespace
 
-po::options_description option_descriptions() {
-    po::options_description desc("Options");
+void add_index_options(po::options_description& desc) {
     desc.add_options()
         ("index", po::value<std::vector<std::string>>()->value_name("DIR"),
          "the index to search (default: $MORGUE_INDEX); a directory or a shard served by "
@@ -48,7 +47,38 @@ po::options_description option_descriptions() {
         ("connect-timeout", po::value<double>()->value_name("SECONDS"),
          "wait at most this long for a remote shard to accept a connection (default 5)")
         ("allow-partial", po::bool_switch(),
-         "when a shard does not answer, search the others and name it on stderr")
+         "when a shard does not answer, search the others and name it on stderr");
+}
+
+IndexChoice read_index_options(const po::variables_map& vm, const std::optional<std::string>& env_index,
+                               std::string_view hint) {
+    IndexChoice choice;
+    if (vm.count("index"))
+        choice.locations = vm["index"].as<std::vector<std::string>>();
+    else if (env_index)
+        choice.locations = {*env_index};
+    else
+        throw UsageError(fmt::format("no index given: use --index DIR or set MORGUE_INDEX {}", hint));
+    for (const auto& index : choice.locations) {
+        if (index.empty()) throw UsageError(fmt::format("--index needs a directory {}", hint));
+        if (is_tcp_location(index)) parse_tcp_location(index);  // a bad address is a usage error
+    }
+    choice.open.allow_partial = vm["allow-partial"].as<bool>();
+    if (vm.count("connect-timeout")) {
+        const auto seconds = vm["connect-timeout"].as<double>();
+        if (!(seconds > 0 && seconds <= 3600))
+            throw UsageError(fmt::format("--connect-timeout must be between 0 and 3600 seconds {}",
+                                         hint));
+        choice.open.connect_timeout_ms = static_cast<unsigned>(seconds * 1000 + 0.5);
+        if (choice.open.connect_timeout_ms == 0) choice.open.connect_timeout_ms = 1;
+    }
+    return choice;
+}
+
+po::options_description option_descriptions() {
+    po::options_description desc("Options");
+    add_index_options(desc);
+    desc.add_options()
         ("limit,n", po::value<long long>()->value_name("N"), "show N hits (default 10)")
         ("offset", po::value<long long>()->value_name("N"), "skip the first N hits")
         ("sort", po::value<std::string>()->value_name("ORDER"),
@@ -521,25 +551,9 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     if (options.eval && !options.limit_given) options.limit = 1000;
     options.offset = count_option(vm, "offset", options.offset);
     options.color = color_wanted(vm, env);
-    if (vm.count("index"))
-        options.indexes = vm["index"].as<std::vector<std::string>>();
-    else if (env.index)
-        options.indexes = {*env.index};
-    else
-        throw UsageError(fmt::format("no index given: use --index DIR or set MORGUE_INDEX {}", hint));
-    for (const auto& index : options.indexes) {
-        if (index.empty()) throw UsageError(fmt::format("--index needs a directory {}", hint));
-        if (is_tcp_location(index)) parse_tcp_location(index);  // a bad address is a usage error
-    }
-    options.open.allow_partial = vm["allow-partial"].as<bool>();
-    if (vm.count("connect-timeout")) {
-        const auto seconds = vm["connect-timeout"].as<double>();
-        if (!(seconds > 0 && seconds <= 3600))
-            throw UsageError(fmt::format("--connect-timeout must be between 0 and 3600 seconds {}",
-                                         hint));
-        options.open.connect_timeout_ms = static_cast<unsigned>(seconds * 1000 + 0.5);
-        if (options.open.connect_timeout_ms == 0) options.open.connect_timeout_ms = 1;
-    }
+    auto index = read_index_options(vm, env.index, hint);
+    options.indexes = std::move(index.locations);
+    options.open = index.open;
 
     for (const auto& word : words) {
         if (!options.query.empty()) options.query += ' ';

@@ -5,12 +5,14 @@
 #include "searcher/engine.hpp"
 
 #include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
 #include <xapian.h>
 
 #include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace morgue::search {
@@ -65,6 +67,20 @@ struct SearchOptions {
     bool help = false;
     bool version = false;
 };
+
+/// The options that name an index and how to open it (--index, --connect-timeout,
+/// --allow-partial), for every program that searches one.
+void add_index_options(boost::program_options::options_description& desc);
+
+/// The locations and open options add_index_options() read; `env_index` stands in for a missing
+/// --index. Throws UsageError (ending with `hint`) for no index, an empty or malformed location,
+/// or a timeout out of range.
+struct IndexChoice {
+    std::vector<std::string> locations;
+    OpenOptions open;
+};
+IndexChoice read_index_options(const boost::program_options::variables_map& vm,
+                               const std::optional<std::string>& env_index, std::string_view hint);
 
 /// morgue-search's options: the one table --help, Boost's parser and split_arguments read.
 boost::program_options::options_description option_descriptions();
