@@ -47,7 +47,8 @@ void add_index_options(po::options_description& desc) {
         ("connect-timeout", po::value<double>()->value_name("SECONDS"),
          "wait at most this long for a remote shard to accept a connection (default 5)")
         ("allow-partial", po::bool_switch(),
-         "when a shard does not answer, search the others and name it on stderr");
+         "when a shard does not answer, search the others and name it (on stderr, and as "
+         "missing_shards in JSON)");
 }
 
 IndexChoice read_index_options(const po::variables_map& vm, const std::optional<std::string>& env_index,

@@ -7,6 +7,8 @@ named by /healthz and answered 503; SIGTERM stops it with exit 0. Environment (s
 MORGUE_INDEX_BIN, MORGUE_SEARCH_BIN, MORGUE_SERVE_BIN, MORGUE_CORPUS."""
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import time
@@ -278,6 +280,37 @@ def test_dead_shard(tmp):
             server.stop()
 
 
+def test_page_in_browser(s):
+    """The page run by a real browser (headless Chromium): what a reader sees for a search, an
+    error with its caret, an article, a suggestion and "more like this"."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        print("skip: chromium is not installed (tests/scripts/install-deps.sh installs it); "
+              "the page's browser checks left out")
+        return
+
+    def dom(state):
+        p = run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000",
+                 "--dump-dom", f"http://127.0.0.1:{s.port}/?{q(state)}"], timeout=120)
+        return p.stdout
+
+    page = dom({"q": "coffee"})
+    check("<mark>" in page and re.search(r"\d+ matches, showing 1–\d+, best first", page)
+          and "COFFEE QUOTA TALKS CONTINUE" in page and "<h2>source</h2>" in page
+          and re.search(r'<div id="timeline"[^>]*><a ', page) is not None,
+          "the page shows hits with marked words, the count, facets and the timeline")
+    page = dom({"q": "title:(oil"})
+    check("unmatched '(' at column 7" in page and "title:(oil\n      ^" in page,
+          "the page shows a bad query's error with a caret under its column")
+    page = dom({"q": "coffee", "id": "249"})
+    check("<h2>COFFEE QUOTA TALKS CONTINUE, NO ACCORD SEEN LIKELY</h2>" in page
+          and "back to the results" in page, "the page shows an article whole")
+    page = dom({"q": "cocao"})
+    check("Did you mean" in page and "<b>cocoa</b>" in page, "the page offers did you mean")
+    page = dom({"like": "249"})
+    check("Articles like" in page and "more like this" in page, "the page lists articles like one")
+
+
 def main():
     with TempDir() as tmp:
         idx = os.path.join(tmp, "corpus.morgue")
@@ -296,6 +329,7 @@ def main():
             test_page_and_health(s)
             test_commits_show(s, idx, tmp)
             test_access_log(s)
+            test_page_in_browser(s)
         finally:
             code = s.stop()
         check(code == 0 and "stopped" in s.log(), f"SIGTERM: exit 0, 'stopped' logged (exit {code})")

@@ -16,3 +16,5 @@ for query in 'territorial dispute' '"prime minister"' 'coffee AND brazil' 'topic
   echo "\$ morgue-search --index $(basename "$index") '$query'"
   "$build/searcher/morgue-search" --index "$index" --limit 3 "$query"
 done
+echo
+echo "Search it in a browser: $build/server/morgue-serve --index $index, then open http://127.0.0.1:8080/"

@@ -10,7 +10,7 @@ build=${MORGUE_FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${MORGUE_FUZZ_SECONDS:-20}
 artifacts=${MORGUE_FUZZ_ARTIFACTS:-$build/artifacts}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(jsonl text html trec reuters query)
+[ ${#targets[@]} -gt 0 ] || targets=(jsonl text html trec reuters query api)
 
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ CC=clang meson setup "$build" "$root" -Dfuzz=true -Dbuildtype=debug -Doptimization=1 \
@@ -25,7 +25,7 @@ for t in "${targets[@]}"; do
   work=$(mktemp -d)
   mkdir -p "$artifacts/$t"
   case $t in
-    query) seeds=("$root/tests/fuzz/seeds/query") ;;
+    query | api) seeds=("$root/tests/fuzz/seeds/$t") ;;
     *) seeds=("$root/corpus/$t" "$root/corpus/bad") ;;
   esac
   seeds+=("$root/tests/fuzz/regressions/$t")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Morgue needs to build and test, when any is missing.
+# Installs the Debian 12 packages Morgue needs to build and test, when any is missing (chromium
+# runs the search page in the end-to-end test of morgue-serve).
 set -euo pipefail
 
 packages=(
@@ -7,7 +8,7 @@ packages=(
   libxapian-dev xapian-tools
   libboost-program-options-dev libfmt-dev doctest-dev
   libsimdjson-dev zlib1g-dev libzstd-dev libgumbo-dev libedit-dev libjemalloc-dev libcpp-httplib-dev
-  python3-pexpect python3-pyte
+  python3-pexpect python3-pyte chromium
 )
 
 missing=()
