@@ -46,12 +46,16 @@ bool is_valid_utf8(std::string_view text) noexcept {
     return find_invalid_utf8(text) == std::string_view::npos;
 }
 
-std::string latin1_to_utf8(std::string_view text) {
+unsigned windows_1252_code_point(unsigned char byte) noexcept {
     // Windows-1252's printable characters in 0x80-0x9F, which real "Latin-1" text uses.
     static constexpr unsigned cp1252[32] = {
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
         0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+    return byte >= 0x80 && byte < 0xA0 ? cp1252[byte - 0x80] : byte;
+}
+
+std::string latin1_to_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     for (const unsigned char c : text) {
@@ -59,8 +63,7 @@ std::string latin1_to_utf8(std::string_view text) {
             out.push_back(static_cast<char>(c));
             continue;
         }
-        const unsigned cp = c < 0xA0 ? cp1252[c - 0x80] : c;
-        Xapian::Unicode::append_utf8(out, cp);
+        Xapian::Unicode::append_utf8(out, windows_1252_code_point(c));
     }
     return out;
 }

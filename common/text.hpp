@@ -14,6 +14,10 @@ bool is_valid_utf8(std::string_view text) noexcept;
 /// Byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t find_invalid_utf8(std::string_view text) noexcept;
 
+/// The character a Windows-1252 byte stands for (U+FFFD for its five unused bytes); for bytes
+/// outside 0x80-0x9F the byte's own value, as ISO-8859-1 has it.
+unsigned windows_1252_code_point(unsigned char byte) noexcept;
+
 /// Converts ISO-8859-1 bytes to UTF-8 (Windows-1252's printable 0x80-0x9F included).
 std::string latin1_to_utf8(std::string_view text);
 

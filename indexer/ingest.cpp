@@ -24,8 +24,11 @@ std::string strip_gz(std::string path) {
 /// Named on the command line, any file is read.
 bool is_companion_file(const std::string& name) {
     const auto lower = to_lower(name);
-    for (const char* stem : {"readme", "license", "licence", "copying", "changelog", "notice"})
-        if (lower.starts_with(stem)) return true;
+    // The name itself, or with an extension ("LICENSE", "readme.txt"): not every name that
+    // starts so ("licensed-taxi-drivers-strike.txt" is a story).
+    for (const std::string_view stem : {"readme", "license", "licence", "copying", "changelog", "notice"})
+        if (lower.starts_with(stem) && (lower.size() == stem.size() || lower[stem.size()] == '.'))
+            return true;
     const auto dot = lower.rfind('.');
     if (dot == std::string::npos) return false;
     const auto ext = std::string_view(lower).substr(dot + 1);
@@ -173,7 +176,10 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
         InputContext ctx;
         ctx.display_path = file.path;
         ctx.relative_id = file.relative_id;
+        // The path below the input root first; then the whole path as given, so a file named
+        // on its own ("2016/12/15/story.txt") or a dated folder named as the root still dates it.
         ctx.fallback_date = parse_date_in_path(file.relative_id);
+        if (!ctx.fallback_date) ctx.fallback_date = parse_date_in_path(file.path);
         if (!ctx.fallback_date) ctx.fallback_date = options.default_date;
 
         const auto format = options.format == Format::automatic

@@ -387,6 +387,19 @@ std::optional<std::string> parse_byline(std::string_view line) {
         return std::nullopt;
     const auto words = split_words(rest);
     if (words.size() > 16) return std::nullopt;
+    // "By Friday, Russia agreed", "By March 3 the talks ended", "By Noon": a sentence on time,
+    // not a name (but "By May Smith" is one).
+    static constexpr std::string_view times[] = {"noon", "midnight", "then", "now", "dawn",
+                                                 "nightfall", "tonight", "tomorrow", "yesterday",
+                                                 "today", "morning", "evening", "afternoon"};
+    auto first = ascii_lower(words.front());
+    const bool first_has_comma = first.ends_with(",");
+    while (!first.empty() && (first.back() == ',' || first.back() == '.')) first.pop_back();
+    if (is_weekday_word(first) ||
+        std::find(std::begin(times), std::end(times), first) != std::end(times) ||
+        (is_month_word(first) &&
+         (first_has_comma || (words.size() > 1 && is_ascii_digit(words[1].front())))))
+        return std::nullopt;
     // Names are capitalised; only joining words may be lower case.
     static constexpr std::string_view joiners[] = {
         "and", "de", "da", "di", "van", "von", "der", "den", "la", "le", "del", "in", "the", "of"};

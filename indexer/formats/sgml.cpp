@@ -3,6 +3,8 @@
 
 #include "common/text.hpp"
 
+#include <fmt/format.h>
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -73,6 +75,10 @@ bool append_reference(std::string& out, std::string_view ref) {
             out.push_back(' ');  // see decode_text()
         } else if (code < 0x20) {
             // Reuters wraps its text in &#2; ... &#3; and similar transmission codes.
+        } else if (code >= 0x80 && code < 0xA0) {
+            // C1 controls are never meant: pages that write them mean Windows-1252 ("&#150;"
+            // is a dash), as HTML5 reads them.
+            Xapian::Unicode::append_utf8(out, windows_1252_code_point(static_cast<unsigned char>(code)));
         } else if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
             Xapian::Unicode::append_utf8(out, 0xFFFD);
         } else {
@@ -92,7 +98,7 @@ bool append_reference(std::string& out, std::string_view ref) {
 }  // namespace
 
 RecordScanner::RecordScanner(ByteSource& in, std::string_view tag)
-    : m_lines(in), m_open("<" + std::string{tag}), m_close("</" + std::string{tag}) {}
+    : m_lines(in), m_open(fmt::format("<{}", tag)), m_close(fmt::format("</{}", tag)) {}
 
 bool RecordScanner::next(RawRecord& record) {
     const auto name = std::string_view{m_open}.substr(1);

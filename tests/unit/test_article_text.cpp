@@ -215,6 +215,12 @@ TEST_CASE("bylines: roles, dates and joining words") {
         {"By \u00c1lvaro Uribe", "\u00c1lvaro Uribe"},
         {"By jane doe", ""},
         {"By Jane Doe, who covered the talks.", ""},
+        {"By Friday, Russia agreed.", ""},
+        {"By Tuesday Abe agreed.", ""},
+        {"By March 3 the talks had ended.", ""},
+        {"By Noon Reuters Had Word", ""},
+        {"By May Smith", "May Smith"},
+        {"By The Associated Press", "The Associated Press"},
     };
     for (auto [line, names] : cases) {
         CAPTURE(line);

@@ -133,12 +133,15 @@ TEST_CASE("list_input_files: hidden entries, companion files and symlinked direc
     const auto root = dir.path() / "in";
     for (const auto* name : {"story.txt", "feed.jsonl", ".hidden.txt", ".git/objects.txt",
                              "README", "readme.txt", "LICENSE", "notes.md", "qrels.tsv",
-                             "logo.png", "archive.tar", "convert.py", "sub/inner.txt"})
+                             "logo.png", "archive.tar", "convert.py", "sub/inner.txt",
+                             "ChangeLog.gz", "NOTICE.txt", "licensed-taxi-drivers-strike.txt",
+                             "notice-of-closure.txt"})
         write_file(root / name, "x");
     write_file(dir.path() / "elsewhere" / "outside.txt", "x");
     fs::create_directory_symlink(dir.path() / "elsewhere", root / "linked");
     CHECK(relative_ids(list_input_files(root.string())) ==
-          Names{"feed.jsonl", "story.txt", "sub/inner.txt"});
+          Names{"feed.jsonl", "licensed-taxi-drivers-strike.txt", "notice-of-closure.txt",
+                "story.txt", "sub/inner.txt"});
 }
 
 TEST_CASE("list_input_files: a file named on its own is listed whatever its name; - is stdin") {
@@ -294,6 +297,16 @@ TEST_CASE("ingest: a record's own date, else a date in its path, else the defaul
     const auto again = run_ingest(dir / "idx", options, recorder);
     CHECK(again.counts.replaced == 3);
     CHECK(date_of("undated").empty());
+}
+
+TEST_CASE("ingest: a file named on its own is dated by the path it was named with") {
+    test::TempDir dir;
+    write_file(dir.path() / "2016" / "12" / "15" / "named.jsonl", jsonl("named"));
+    Recorder recorder;
+    run_ingest(dir / "idx", inputs({dir / "2016/12/15/named.jsonl"}), recorder);
+    const auto a = article_in(dir / "idx", "named");
+    REQUIRE(a.published);
+    CHECK(a.published->iso() == "2016-12-15");
 }
 
 TEST_CASE("ingest: the format is detected per file unless one is given") {

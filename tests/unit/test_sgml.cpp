@@ -158,6 +158,9 @@ TEST_CASE("sgml decode_text: numeric references at the edges, unknown and bare a
         {"R&D, then a semicolon much later;", "R&D, then a semicolon much later;"},
         {"&amp", "&amp"},
         {"trailing &", "trailing &"},
+        // C1 codes mean Windows-1252, as browsers read them: a euro sign, an en dash.
+        {"&#128;5 &#150; &#x93;q&#x94;", "\u20AC5 \u2013 \u201Cq\u201D"},
+        {"&#160;", "\u00A0"},
     };
     for (auto [input, expected] : cases) {
         CAPTURE(input);
