@@ -105,6 +105,9 @@ po::options_description option_descriptions() {
          "eval topics: 'QID<TAB>text' lines or JSON Lines {\"id\",\"text\"}")
         ("qrels", po::value<std::string>()->value_name("FILE"), "eval judgments, TREC qrels")
         ("run", po::value<std::string>()->value_name("FILE"), "eval: also write the TREC run")
+        ("compare-run", po::value<std::string>()->value_name("FILE"),
+         "eval: score this TREC run (another engine's) beside Morgue's, with the paired "
+         "randomisation test's p")
         ("per-query", po::bool_switch(), "eval: a line per topic; bench: a TSV line per query")
         ("bench", po::value<std::string>()->value_name("FILE"),
          "time the queries of FILE (lines 'query', 'kind<TAB>query', 'qid<TAB>kind<TAB>query', "
@@ -309,10 +312,14 @@ int run_eval(const SearchOptions& options, Engine& engine, std::ostream& out, st
         if (!run_out) throw InputError({options.run_file, 0, {}}, "cannot write the run file");
     }
     const auto summary = evaluate(qrels, run);
+    std::optional<Comparison> comparison;
+    if (!options.compare_run.empty())
+        comparison = compare_runs(qrels, summary, read_run(options.compare_run), options.compare_run);
+    const auto* compared = comparison ? &*comparison : nullptr;
     if (options.json)
-        render_eval_json(summary, options.per_query, out);
+        render_eval_json(summary, options.per_query, out, compared);
     else
-        render_eval_text(summary, options.per_query, out);
+        render_eval_text(summary, options.per_query, out, compared);
     return to_int(ExitCode::ok);
 }
 
@@ -442,7 +449,7 @@ std::string usage_text() {
             "[--facets LIST] [--json | --trec TAG] QUERY...\n"
             "       morgue-search --index DIR --like ID | --show ID [--json]\n"
             "       morgue-search --index DIR --eval --topics FILE --qrels FILE [--per-query] "
-            "[--run FILE]\n"
+            "[--run FILE] [--compare-run FILE]\n"
             "       morgue-search --index DIR --stats [--json]\n"
             "       morgue-search --index DIR --bench FILE [--warmup N] [--repeat N] [--threads N] "
             "[--per-query] [--json [FILE]]\n"
@@ -516,6 +523,7 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     options.topics = text_option("topics");
     options.qrels = text_option("qrels");
     options.run_file = text_option("run");
+    options.compare_run = text_option("compare-run");
     options.per_query = vm["per-query"].as<bool>();
     options.bench = text_option("bench");
     options.bench_json = text_option("bench-json");
@@ -538,9 +546,10 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     if (options.eval && (options.topics.empty() || options.qrels.empty()))
         throw UsageError(fmt::format("--eval needs --topics FILE and --qrels FILE {}", hint));
     if (!options.eval && (!options.topics.empty() || !options.qrels.empty() ||
-                          !options.run_file.empty() ||
+                          !options.run_file.empty() || !options.compare_run.empty() ||
                           (options.per_query && options.bench.empty())))
-        throw UsageError(fmt::format("--topics, --qrels, --run and --per-query go with --eval {}",
+        throw UsageError(fmt::format("--topics, --qrels, --run, --compare-run and --per-query go "
+                                     "with --eval {}",
                                      hint));
     if ((vm.count("like") && options.like.empty()) || (vm.count("show") && options.show.empty()))
         throw UsageError(fmt::format("--like and --show need an article id {}", hint));

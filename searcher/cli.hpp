@@ -52,6 +52,7 @@ struct SearchOptions {
     std::string topics;
     std::string qrels;
     std::string run_file;      ///< --run FILE: the eval's TREC run
+    std::string compare_run;   ///< --compare-run FILE: another engine's run, scored beside ours
     bool per_query = false;
     std::string bench;         ///< --bench FILE: time the queries of FILE
     std::string bench_json;    ///< --bench with --json FILE: also write the report there

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <random>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -195,6 +196,72 @@ std::string run_line(std::string_view qid, std::string_view doc, std::size_t ran
     return fmt::format("{} Q0 {} {} {} {}\n", qid, doc, rank, format_run_score(score), tag);
 }
 
+RunFile read_run(const std::string& path) {
+    auto in = open_input(path);
+    RunFile file;
+    std::size_t line_number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++line_number;
+        const auto f = fields(line);
+        if (f.empty()) continue;
+        if (f.size() < 5)
+            throw InputError({path, line_number, {}}, "expected QID Q0 DOCID RANK SCORE TAG");
+        double score = 0;
+        const auto [end, ec] = std::from_chars(f[4].data(), f[4].data() + f[4].size(), score);
+        if (ec != std::errc{} || end != f[4].data() + f[4].size())
+            throw InputError({path, line_number, {}}, fmt::format("score '{}' is not a number", f[4]));
+        if (file.tag.empty() && f.size() > 5) file.tag = std::string{f[5]};
+        file.run[std::string{f[0]}].push_back({std::string{f[2]}, score});
+    }
+    return file;
+}
+
+double paired_randomization_p(const std::vector<double>& a, const std::vector<double>& b,
+                              std::size_t trials) {
+    const auto n = std::min(a.size(), b.size());
+    if (n == 0 || trials == 0) return 1;
+    std::vector<double> diff(n);
+    double observed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        diff[i] = a[i] - b[i];
+        observed += diff[i];
+    }
+    observed = std::abs(observed);
+    std::mt19937_64 random(20070907);  // fixed: the same runs always give the same p
+    std::size_t as_far = 0;
+    for (std::size_t t = 0; t < trials; ++t) {
+        double sum = 0;
+        std::uint64_t bits = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i % 64 == 0) bits = random();
+            sum += (bits & 1) ? diff[i] : -diff[i];
+            bits >>= 1;
+        }
+        if (std::abs(sum) >= observed - 1e-12) ++as_far;
+    }
+    return static_cast<double>(as_far + 1) / static_cast<double>(trials + 1);
+}
+
+Comparison compare_runs(const Qrels& qrels, const EvalSummary& ours, const RunFile& other,
+                        std::string name) {
+    Comparison c;
+    c.name = std::move(name);
+    c.tag = other.tag;
+    c.other = evaluate(qrels, other.run);
+    std::vector<double> ap[2], ndcg[2], p10[2];
+    for (const auto& [qid, s] : ours.per_query) {
+        const auto it = c.other.per_query.find(qid);
+        if (it == c.other.per_query.end()) continue;  // both judge the same topics
+        ap[0].push_back(s.ap), ap[1].push_back(it->second.ap);
+        ndcg[0].push_back(s.ndcg10), ndcg[1].push_back(it->second.ndcg10);
+        p10[0].push_back(s.p10), p10[1].push_back(it->second.p10);
+    }
+    c.p_map = paired_randomization_p(ap[0], ap[1]);
+    c.p_ndcg10 = paired_randomization_p(ndcg[0], ndcg[1]);
+    c.p_p10 = paired_randomization_p(p10[0], p10[1]);
+    return c;
+}
+
 namespace {
 
 /// Topic ids in trec_score.py's order: shorter first, then by text ("2" before "10").
@@ -220,7 +287,8 @@ std::string metrics_json(const QueryScores& s) {
 
 }  // namespace
 
-void render_eval_text(const EvalSummary& summary, bool per_query, std::ostream& out) {
+void render_eval_text(const EvalSummary& summary, bool per_query, std::ostream& out,
+                      const Comparison* comparison) {
     if (per_query)
         for (const auto& qid : ordered_ids(summary))
             out << fmt::format("{:<8} {}\n", qid, metrics_text(summary.per_query.at(qid)));
@@ -230,9 +298,24 @@ void render_eval_text(const EvalSummary& summary, bool per_query, std::ostream& 
     out << fmt::format("{:<13} {:.4f}\n", "ndcg@10", summary.mean.ndcg10);
     out << fmt::format("{:<13} {:.4f}\n", "p@10", summary.mean.p10);
     out << fmt::format("{:<13} {:.4f}\n", "recall@1000", summary.mean.recall1000);
+    if (!comparison) return;
+    const auto& c = *comparison;
+    const auto other_name = c.tag.empty() ? std::string{"other"} : c.tag;
+    out << fmt::format("\ncompared with {} ({} of {} judged topics in its run; p: paired "
+                       "randomisation test, two-sided)\n",
+                       c.name, c.other.judged_in_run, c.other.judged);
+    out << fmt::format("{:<13} {:>8} {:>8} {:>8} {:>7}\n", "", "morgue", other_name.substr(0, 8),
+                       "diff", "p");
+    const auto row = [&](std::string_view name, double a, double b, double p) {
+        out << fmt::format("{:<13} {:>8.4f} {:>8.4f} {:>+8.4f} {:>7.4f}\n", name, a, b, a - b, p);
+    };
+    row("map", summary.mean.ap, c.other.mean.ap, c.p_map);
+    row("ndcg@10", summary.mean.ndcg10, c.other.mean.ndcg10, c.p_ndcg10);
+    row("p@10", summary.mean.p10, c.other.mean.p10, c.p_p10);
 }
 
-void render_eval_json(const EvalSummary& summary, bool per_query, std::ostream& out) {
+void render_eval_json(const EvalSummary& summary, bool per_query, std::ostream& out,
+                      const Comparison* comparison) {
     std::string json = fmt::format("{{\"num_q\":{},\"num_q_in_run\":{},{}", summary.judged,
                                    summary.judged_in_run, metrics_json(summary.mean));
     if (per_query) {
@@ -245,6 +328,17 @@ void render_eval_json(const EvalSummary& summary, bool per_query, std::ostream& 
             json += ":{" + metrics_json(summary.per_query.at(qid)) + '}';
         }
         json += '}';
+    }
+    if (comparison) {
+        const auto& c = *comparison;
+        json += ",\"compare\":{\"run\":";
+        append_json_string(json, c.name);
+        json += ",\"tag\":";
+        append_json_string(json, c.tag);
+        json += fmt::format(",\"num_q_in_run\":{},{},\"p\":{{\"map\":{},\"ndcg@10\":{},"
+                            "\"p@10\":{}}}}}",
+                            c.other.judged_in_run, metrics_json(c.other.mean), json_number(c.p_map),
+                            json_number(c.p_ndcg10), json_number(c.p_p10));
     }
     out << json << "}\n";
 }

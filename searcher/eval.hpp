@@ -70,10 +70,47 @@ std::string format_run_score(double score);
 std::string run_line(std::string_view qid, std::string_view doc, std::size_t rank, double score,
                      std::string_view tag);
 
-/// trec_score-style text: with `per_query`, one line per topic, then the averages.
-void render_eval_text(const EvalSummary& summary, bool per_query, std::ostream& out);
+/// A run file read back: its tag (of its first line) and its entries.
+struct RunFile {
+    std::string tag;
+    Run run;
+};
 
-/// {"num_q","num_q_in_run","map","ndcg@10","p@10","recall@1000"[,"per_query":{qid:{…}}]}
-void render_eval_json(const EvalSummary& summary, bool per_query, std::ostream& out);
+/// Reads a TREC run `QID Q0 DOCID RANK SCORE [TAG]` (whitespace-separated; blank lines skipped).
+/// Throws InputError naming the file and line for an unreadable file, a short line or a
+/// score that is not a number.
+RunFile read_run(const std::string& path);
+
+/// Two-sided paired randomisation test (Fisher's, as Smucker, Allan and Carterette 2007 compare
+/// IR systems) of the difference of the means of `a` and `b`, paired by position: the share of
+/// `trials` random swaps within pairs whose mean difference is at least as far from 0 as the
+/// observed one, counting the observed one itself ((k + 1) / (trials + 1), never 0). The same
+/// inputs give the same p (fixed seed).
+double paired_randomization_p(const std::vector<double>& a, const std::vector<double>& b,
+                              std::size_t trials = 10000);
+
+/// Another run scored on the same judgments, beside ours, with the test's p per measure.
+struct Comparison {
+    std::string name;  ///< the run file's path
+    std::string tag;
+    EvalSummary other;
+    double p_map = 1;
+    double p_ndcg10 = 1;
+    double p_p10 = 1;
+};
+
+/// Scores `other` on `qrels` and tests it against `ours` topic by topic.
+Comparison compare_runs(const Qrels& qrels, const EvalSummary& ours, const RunFile& other,
+                        std::string name);
+
+/// trec_score-style text: with `per_query`, one line per topic, then the averages; with a
+/// comparison, a table of both runs' means, the difference and p.
+void render_eval_text(const EvalSummary& summary, bool per_query, std::ostream& out,
+                      const Comparison* comparison = nullptr);
+
+/// {"num_q","num_q_in_run","map","ndcg@10","p@10","recall@1000"[,"per_query":{qid:{…}}]
+///  [,"compare":{"run","tag","num_q_in_run","map",…,"p":{"map","ndcg@10","p@10"}}]}
+void render_eval_json(const EvalSummary& summary, bool per_query, std::ostream& out,
+                      const Comparison* comparison = nullptr);
 
 }  // namespace morgue::search

@@ -2,6 +2,7 @@
 totals, facets, wire-copy collapse, --like, --show, did-you-mean, JSON fields, --trec lines, and
 --eval against a hand-made topics/qrels pair."""
 import json
+import re
 import os
 import sys
 
@@ -195,6 +196,38 @@ def check_eval(ix):
             for m in ("map", "ndcg@10", "p@10", "recall@1000"):
                 check(abs(ref.get(m, -1) - got.get(m, -2)) < 1e-4,
                       f"{m} agrees with trec_score.py ({got.get(m)} vs {ref.get(m)})")
+        # Another engine's run, perfect on every topic (MAP 1): Morgue's 0.6111 beside it, and the
+        # test's p: of the 4 swap patterns of the two nonzero differences (0.5, 0.6667), 2 are as
+        # far from 0 as the observed sum, so p is about 0.5.
+        other = os.path.join(tmp, "other.run")
+        with open(other, "w") as f:
+            for qid, docs in (("1", ["32", "55", "373"]), ("2", ["1"]), ("3", ["249", "42"])):
+                for rank, doc in enumerate(docs, 1):
+                    f.write(f"{qid} Q0 {doc} {rank} {10 - rank} perfect\n")
+        p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--json", "--compare-run", other)
+        got = json.loads(p.stdout) if p.returncode == 0 else {}
+        compare = got.get("compare", {})
+        check(abs(got.get("map", -1) - 0.6111) < 1e-4 and compare.get("tag") == "perfect"
+              and abs(compare.get("map", -1) - 1.0) < 1e-9
+              and abs(compare.get("p", {}).get("map", -1) - 0.5) < 0.03,
+              f"--compare-run scores the other run beside Morgue's, with p ({compare})", p)
+        p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--compare-run", other)
+        check(p.returncode == 0 and re.search(r"^map +0\.6111 +1\.0000 +-0\.3889 +0\.[45]\d+$",
+                                               p.stdout, re.M) is not None,
+              "--compare-run text: a row per measure with both means, the difference and p", p)
+        if os.path.exists(scorer):
+            q = run([sys.executable, scorer, qrels, runfile, "--compare", other])
+            found = re.search(r"^map +B-A +([-+][\d.]+) +p=([\d.]+)$", q.stdout, re.M)
+            check(found is not None and abs(float(found.group(1)) - 0.3889) < 1e-4
+                  and abs(float(found.group(2)) - compare.get("p", {}).get("map", -1)) < 0.03,
+                  f"the difference and p agree with trec_score.py --compare ({q.stdout.strip()[:200]!r})")
+        with open(other, "a") as f:
+            f.write("4 Q0 x 1\n")
+        p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--compare-run", other)
+        check(p.returncode == 2 and "other.run:7" in p.stderr and len(p.stderr.splitlines()) == 1,
+              "a malformed run line: one error naming the file and line", p)
+        p = search(ix, "--compare-run", other, "cocoa")
+        check(p.returncode == 1 and "--eval" in p.stderr, "--compare-run without --eval is a usage error", p)
         p = search(ix, "--eval", "--topics", topics)
         check(p.returncode == 1 and "--qrels" in p.stderr, "--eval without --qrels is a usage error", p)
 
