@@ -5,6 +5,10 @@
 #include <stdexcept>
 #include <string>
 
+namespace Xapian {
+class Error;
+}
+
 namespace morgue {
 
 /// Where in the input a problem sits: file (or "-" for stdin), 1-based line (0 = unknown),
@@ -71,5 +75,9 @@ public:
 private:
     std::string m_path;
 };
+
+/// Xapian's message with the system's reason when it gave one: "Error writing to file (No space
+/// left on device)".
+std::string xapian_reason(const Xapian::Error& e);
 
 }  // namespace morgue

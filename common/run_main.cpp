@@ -25,6 +25,12 @@ QueryError::QueryError(std::string query, const std::string& what, std::size_t c
 IndexError::IndexError(std::string path, const std::string& what)
     : Error(fmt::format("{}: {}", path, what)), m_path(std::move(path)) {}
 
+std::string xapian_reason(const Xapian::Error& e) {
+    const char* reason = e.get_error_string();
+    return reason != nullptr && *reason != '\0' ? fmt::format("{} ({})", e.get_msg(), reason)
+                                                 : e.get_msg();
+}
+
 int run_main(std::string_view program, const std::function<int()>& body) {
     const auto fail = [&](std::string_view message, ExitCode code) {
         std::fflush(stdout);

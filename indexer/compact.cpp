@@ -132,7 +132,7 @@ CompactReport compact_index(const std::string& index_dir, bool wait_for_lock) {
                                     "running on it?); compact when it has finished, or pass "
                                     "--wait-lock");
     } catch (const Xapian::Error& e) {
-        throw IndexError(index_dir, "cannot open index for compacting: " + e.get_msg());
+        throw IndexError(index_dir, "cannot open index for compacting: " + xapian_reason(e));
     }
 
     try {

@@ -57,7 +57,7 @@ Xapian::WritableDatabase open_writable(const WriterOptions& options, const std::
                          "index is locked by another writer (is another morgue-index running on "
                          "it?); wait for it to finish, or pass --wait-lock");
     } catch (const Xapian::Error& e) {
-        throw IndexError(path, "cannot open index for writing: " + e.get_msg());
+        throw IndexError(path, "cannot open index for writing: " + xapian_reason(e));
     }
 }
 

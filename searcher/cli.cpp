@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -119,8 +120,12 @@ po::options_description option_descriptions() {
          "bench: N concurrent searchers, one index handle each (default 1)")
         ("bench-json", po::value<std::string>()->value_name("FILE"),
          "bench: also write the report as JSON to FILE (same as --bench ... --json FILE)")
-        ("bm25", po::value<std::string>()->value_name("K1,B[,MIN]"),
-         "BM25 parameters k1, b and min_normlen (default 2.5,0.9,0.5)")
+        ("bm25", po::value<std::string>()->value_name("K1,B[,MIN[,K3]]"),
+         "BM25 parameters k1, b, min_normlen and k3 (default 2.0,0.6,0.3,1)")
+        ("feedback", po::value<std::string>()->value_name("DOCS[,TERMS[,WEIGHT]]"),
+         "pseudo-relevance feedback: add the TERMS (20) most telling words of the best DOCS "
+         "matches, weighted up to WEIGHT (0.3) of the query's own; 0 turns it off (default: "
+         "off, but 10,20,0.3 for --eval topics)")
         ("no-stopwords", po::bool_switch(), "keep common words (the, of, …) in ranked queries")
         ("stats", po::bool_switch(), "describe the index instead of searching")
         ("color", po::value<std::string>()->value_name("WHEN"),
@@ -245,6 +250,7 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     request.snippets = options.snippets && options.trec_tag.empty();
     request.suggest = options.trec_tag.empty();
     request.bm25 = options.bm25;
+    request.feedback = options.feedback;
     request.stop_words = options.stop_words;
     request.date_from = options.date_from;
     request.date_to = options.date_to;
@@ -252,26 +258,49 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     return request;
 }
 
-Bm25Params parse_bm25(const std::string& text) {
-    Bm25Params params;
-    double* targets[] = {&params.k1, &params.b, &params.min_normlen};
-    std::size_t n = 0;
+/// "2.5,0.9": one to `most` non-negative numbers, comma-separated; UsageError naming `option`
+/// and its `form` otherwise.
+std::vector<double> parse_number_list(const std::string& text, std::string_view option,
+                                      std::string_view form, std::size_t most) {
+    std::vector<double> values;
     std::size_t pos = 0;
     while (pos <= text.size()) {
         const auto comma = std::min(text.find(',', pos), text.size());
         const auto item = text.substr(pos, comma - pos);
         pos = comma + 1;
         char* end = nullptr;
-        const double value = n < 3 ? std::strtod(item.c_str(), &end) : 0;
-        if (n >= 3 || item.empty() || end != item.c_str() + item.size() || value < 0)
-            throw UsageError(fmt::format("--bm25 wants K1,B[,MIN_NORMLEN] as non-negative numbers, "
-                                         "not '{}' {}", text, hint));
-        *targets[n++] = value;
+        const double value = std::strtod(item.c_str(), &end);
+        if (values.size() == most || item.empty() || end != item.c_str() + item.size() ||
+            !(value >= 0) || !std::isfinite(value))
+            throw UsageError(fmt::format("{} wants {} as non-negative numbers, not '{}' {}", option,
+                                         form, text, hint));
+        values.push_back(value);
     }
-    if (n < 2 || params.b > 1)
-        throw UsageError(fmt::format("--bm25 wants K1,B[,MIN_NORMLEN] with B at most 1, not '{}' {}",
-                                     text, hint));
+    return values;
+}
+
+Bm25Params parse_bm25(const std::string& text) {
+    const auto values = parse_number_list(text, "--bm25", "K1,B[,MIN_NORMLEN[,K3]]", 4);
+    Bm25Params params;
+    double* targets[] = {&params.k1, &params.b, &params.min_normlen, &params.k3};
+    for (std::size_t i = 0; i < values.size(); ++i) *targets[i] = values[i];
+    if (values.size() < 2 || params.b > 1)
+        throw UsageError(fmt::format("--bm25 wants K1,B[,MIN_NORMLEN[,K3]] with B at most 1, not "
+                                     "'{}' {}", text, hint));
     return params;
+}
+
+Feedback parse_feedback(const std::string& text) {
+    const auto values = parse_number_list(text, "--feedback", "DOCS[,TERMS[,WEIGHT]]", 3);
+    Feedback feedback;
+    if (values[0] > 1000 || values[0] != std::floor(values[0]) ||
+        (values.size() > 1 && (values[1] < 1 || values[1] > 1000 || values[1] != std::floor(values[1]))))
+        throw UsageError(fmt::format("--feedback wants whole numbers DOCS (0-1000) and TERMS "
+                                     "(1-1000), not '{}' {}", text, hint));
+    feedback.documents = static_cast<Xapian::doccount>(values[0]);
+    if (values.size() > 1) feedback.terms = static_cast<Xapian::termcount>(values[1]);
+    if (values.size() > 2) feedback.weight = values[2];
+    return feedback;
 }
 
 int run_eval(const SearchOptions& options, Engine& engine, std::ostream& out, std::ostream& err) {
@@ -520,6 +549,10 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     options.show = text_option("show");
     options.trec_tag = text_option("trec");
     options.eval = vm["eval"].as<bool>();
+    if (vm.count("feedback"))
+        options.feedback = parse_feedback(vm["feedback"].as<std::string>());
+    else if (options.eval)
+        options.feedback = topic_feedback;
     options.topics = text_option("topics");
     options.qrels = text_option("qrels");
     options.run_file = text_option("run");

@@ -42,6 +42,7 @@ struct SearchOptions {
     bool collapse = true;
     bool snippets = true;
     Bm25Params bm25;
+    Feedback feedback;
     bool stop_words = true;
     std::string date_from;     ///< --from, as parse_date_bound() gives it
     std::string date_to;       ///< --to, as parse_date_bound() gives it

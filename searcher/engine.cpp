@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <utility>
 
 namespace morgue::search {
@@ -38,12 +39,20 @@ private:
     Xapian::doccount m_seen = 0;
 };
 
-/// Accepts only the unprefixed words of the text, for relevance feedback.
+/// Accepts only the unprefixed words of the text, for relevance feedback, and not the stop
+/// words (as stemmed) given: they would match nearly every article.
 class TextTermDecider : public Xapian::ExpandDecider {
 public:
+    explicit TextTermDecider(const std::set<std::string>* stop_stems = nullptr)
+        : m_stop_stems(stop_stems) {}
+
     bool operator()(const std::string& term) const override {
-        return is_text_term(term) && term.size() > 1;
+        return is_text_term(term) && term.size() > 1 &&
+               (m_stop_stems == nullptr || !m_stop_stems->contains(term));
     }
+
+private:
+    const std::set<std::string>* m_stop_stems;
 };
 
 /// Natural-language text as plain lower-case words: no operators, fields or quotes survive.
@@ -138,6 +147,8 @@ Engine::Engine(OpenIndex index)
       m_parser(make_search_parser(m_index)),
       m_stemmer(caching(make_stemmer(m_index.analysis))) {
     for (const auto word : english_stop_words()) m_stopper.add(std::string{word});
+    if (m_index.analysis.language == "english")
+        for (const auto word : english_stop_words()) m_stop_stems.insert(m_stemmer(std::string{word}));
 }
 
 Engine::ParsedQuery Engine::parse(const SearchRequest& request) {
@@ -193,8 +204,11 @@ ResultPage Engine::search_once(const SearchRequest& request) {
     const auto parsed = with_retry(m_index, request.query, [&] { return parse(request); }, reopen);
     const auto& query = parsed.query;
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
+    const auto searched = request.feedback.documents > 0 && mode == QueryMode::ranked
+        ? with_retry(m_index, request.query, [&] { return expand(request, query); }, reopen)
+        : query;
     auto page =
-        with_retry(m_index, request.query, [&] { return run(request, query, mode); }, reopen);
+        with_retry(m_index, request.query, [&] { return run(request, searched, mode); }, reopen);
     // Remote shards answer spelling requests with nothing, silently: no suggestion rather
     // than one from the local shards' words only.
     if (request.suggest && mode == QueryMode::ranked && !m_index.has_remote())
@@ -204,6 +218,28 @@ ResultPage Engine::search_once(const SearchRequest& request) {
                                                                  m_index.db, m_stemmer);
                                      }, reopen);
     return page;
+}
+
+Xapian::Query Engine::expand(const SearchRequest& request, const Xapian::Query& query) {
+    Xapian::Enquire enquire(m_index.db);
+    enquire.set_query(query);
+    const auto& p = request.bm25;
+    enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, 0, p.k3, p.b, p.min_normlen));
+    const auto top = enquire.get_mset(0, request.feedback.documents);
+    if (top.empty()) return query;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    const TextTermDecider decider(request.stop_words ? &m_stop_stems : nullptr);
+    const auto eset = enquire.get_eset(request.feedback.terms, rset, &decider);
+    if (eset.empty()) return query;
+    const double most = eset.begin().get_weight();
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                           request.feedback.weight * it.get_weight() / most);
+    const Xapian::Query expansion(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         with_date_bounds(expansion, request.date_from, request.date_to));
 }
 
 Xapian::docid Engine::find_article(const std::string& id) {
@@ -259,7 +295,7 @@ void set_order(Xapian::Enquire& enquire, const SearchRequest& request, QueryMode
                bool ties_folded_here, Xapian::KeyMaker& oldest_first) {
     if (mode == QueryMode::ranked) {
         const auto& p = request.bm25;
-        enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, 0, 1, p.b, p.min_normlen));
+        enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, 0, p.k3, p.b, p.min_normlen));
     } else {
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     }

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -114,6 +115,8 @@ private:
         Xapian::Query query;
     };
     ParsedQuery parse(const SearchRequest& request);
+    /// `query` with the words of its best matches added (request.feedback).
+    Xapian::Query expand(const SearchRequest& request, const Xapian::Query& query);
     std::vector<Hit> make_hits(const SearchRequest& request, const Xapian::Query& query,
                                QueryMode mode, FoldedPage& folded);
     Xapian::docid find_article(const std::string& id);
@@ -123,6 +126,7 @@ private:
     QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
     Xapian::SimpleStopper m_stopper;
+    std::set<std::string> m_stop_stems;  ///< the stop words as the index stems them
     std::optional<IndexStamp> m_seen_stamp;  ///< what the last reopen saw; none: reopen
     std::optional<CopyKeys> m_copy_keys;     ///< of the open revision, read when first needed
 };

@@ -280,3 +280,31 @@ TEST_CASE("did you mean corrects words of the text and keeps the rest as typed")
     CHECK(suggestion("+cocao -sugar date:1987") == "+cocoa -sugar date:1987");
     CHECK(suggestion("cocao topic:cocoa") == "cocoa topic:cocoa");
 }
+
+TEST_CASE("feedback adds the words of the best matches: an article without the query's word is found") {
+    morgue::test::TempDir dir;
+    morgue::test::write_test_index(dir / "index", {
+        make_article("f1", "Cocoa harvest", "Cocoa farmers in Bahia expect a temporao harvest.",
+                     Date{1987, 2, 26}, "Reuters"),
+        make_article("f2", "Bahia rains", "Bahia farmers welcome the temporao rains.",
+                     Date{1987, 2, 27}, "Reuters"),
+        make_article("f3", "Oil prices", "Crude oil prices fell in quiet trade.", Date{1987, 2, 28},
+                     "Reuters"),
+    });
+    Engine engine(morgue::open_index(dir / "index"));
+    SearchRequest request;
+    request.query = "cocoa";
+    const auto plain = engine.search(request);
+    REQUIRE(plain.hits.size() == 1);
+    CHECK(plain.hits[0].id == "f1");
+    request.feedback = {1, 10, 0.5};
+    const auto fed = engine.search(request);
+    REQUIRE(fed.hits.size() == 2);
+    CHECK(fed.hits[0].id == "f1");  // the query's own word still counts most
+    CHECK(fed.hits[1].id == "f2");  // shares "bahia", "farmers", "temporao" with f1
+    CHECK(fed.hits[1].score < fed.hits[0].score);
+    request.date_to = "19870226";  // expansion words keep the query's filters
+    const auto dated = engine.search(request);
+    REQUIRE(dated.hits.size() == 1);
+    CHECK(dated.hits[0].id == "f1");
+}
