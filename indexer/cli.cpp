@@ -3,7 +3,9 @@
 
 #include "common/error.hpp"
 #include "common/exit_code.hpp"
+#include "common/index_layout.hpp"
 #include "common/remote_address.hpp"
+#include "common/text.hpp"
 #include "indexer/compact.hpp"
 #include "indexer/progress.hpp"
 
@@ -17,6 +19,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -62,6 +65,11 @@ po::options_description option_table(IndexOptions& o, std::string& format, std::
         ("compact", po::bool_switch(&o.compact),
          "merge the index (its shards) into one compacted database, replaced atomically; "
          "takes no input paths")
+        ("delete", po::value(&o.delete_ids)->multitoken()->value_name("ID"),
+         "instead of indexing: delete the articles with these ids, in one commit; ids not found "
+         "are named (exit 2)")
+        ("delete-ids", po::value<std::string>()->value_name("FILE"),
+         "delete the articles whose ids FILE lists, one a line (- for stdin)")
         ("wait-lock", po::bool_switch(&o.writer.wait_for_lock),
          "wait for another writer to finish instead of failing")
         ("quiet,q", po::bool_switch(&o.quiet), "no progress line")
@@ -84,6 +92,36 @@ po::options_description measuring_table(IndexOptions& o) {
     return desc;
 }
 
+/// --delete: every id looked up in the shard that holds it, all deletions in one commit.
+int run_delete(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    if (!has_stub(options.writer.path) && !holds_database(options.writer.path))
+        throw IndexError(options.writer.path, "no index here to delete from");
+    IndexWriter writer(options.writer);
+    std::vector<std::string> missing;
+    std::set<std::string> done;
+    std::size_t deleted = 0;
+    for (const auto& id : options.delete_ids) {
+        if (!done.insert(id).second) continue;  // named twice: deleted once
+        if (writer.remove(id))
+            ++deleted;
+        else
+            missing.push_back(id);
+    }
+    writer.finish();
+    out << fmt::format("morgue-index: deleted {} of {} {} at {}\n", deleted, done.size(),
+                       done.size() == 1 ? "article" : "articles", options.writer.path);
+    if (missing.empty()) return to_int(ExitCode::ok);
+    constexpr std::size_t named_at_most = 20;
+    std::string names;
+    for (std::size_t i = 0; i < missing.size() && i < named_at_most; ++i)
+        names += (i ? ", " : "") + missing[i];
+    if (missing.size() > named_at_most)
+        names += fmt::format(" and {} more", missing.size() - named_at_most);
+    err << fmt::format("morgue-index: error: {} not found: {}\n",
+                       missing.size() == 1 ? "1 id" : fmt::format("{} ids", missing.size()), names);
+    return to_int(ExitCode::input_rejected);
+}
+
 }  // namespace
 
 std::string usage_text() {
@@ -92,6 +130,7 @@ std::string usage_text() {
     std::ostringstream out;
     out << "Usage: morgue-index --index DIR [options] PATH...\n"
            "       morgue-index --index DIR --compact\n"
+           "       morgue-index --index DIR --delete ID... | --delete-ids FILE\n"
            "Index news articles from files, directories (walked recursively) or - (stdin).\n"
            "Formats: JSON Lines, plain-text and HTML article pages, TREC SGML, Reuters-21578 SGML;\n"
            "each may be gzip-compressed.\n\n"
@@ -126,10 +165,29 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
     if (is_tcp_location(o.writer.path))
         throw UsageError("cannot write to a remote index (" + o.writer.path +
                          "): run morgue-index on the machine that holds it");
+    o.deleting = vm.count("delete") > 0 || vm.count("delete-ids") > 0;
+    if (vm.count("delete-ids")) {
+        const auto path = vm["delete-ids"].as<std::string>();
+        std::ifstream file;
+        if (path != "-") {
+            file.open(path);
+            if (!file) throw UsageError("cannot read --delete-ids " + path);
+        }
+        std::istream& in = path == "-" ? std::cin : file;
+        for (std::string line; std::getline(in, line);) {
+            const auto id = trim(line);
+            if (!id.empty()) o.delete_ids.emplace_back(id);
+        }
+    }
+    if (o.deleting && (!o.ingest.inputs.empty() || o.compact))
+        throw UsageError("--delete and --delete-ids take no input paths and no --compact: delete "
+                         "first, then index (see morgue-index --help)");
+    if (o.deleting && o.delete_ids.empty())
+        throw UsageError("--delete-ids names no ids (see morgue-index --help)");
     if (o.compact && !o.ingest.inputs.empty())
         throw UsageError("--compact takes no input paths: compact first, then index (see "
                          "morgue-index --help)");
-    if (o.ingest.inputs.empty() && !o.compact)
+    if (o.ingest.inputs.empty() && !o.compact && !o.deleting)
         throw UsageError("nothing to index: name files, directories or - (see morgue-index --help)");
     o.ingest.format = parse_format_name(format);
     check_language(o.writer.analysis.language);
@@ -170,6 +228,8 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
                            megabytes(report.bytes_after), options.writer.path);
         return to_int(ExitCode::ok);
     }
+
+    if (options.deleting) return run_delete(options, out, err);
 
     class TerminalObserver : public IngestObserver {
     public:

@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace morgue::index {
 
@@ -16,6 +17,8 @@ struct IndexOptions {
     std::string stats_json_path;
     std::size_t jobs = 0;  ///< --jobs as given (0 = number of cores)
     bool compact = false;     ///< --compact: merge the index into one compacted database
+    std::vector<std::string> delete_ids;  ///< --delete ID… and the lines of --delete-ids FILE
+    bool deleting = false;                ///< --delete or --delete-ids was given
     bool quiet = false;
     bool show_help = false;
     bool show_version = false;

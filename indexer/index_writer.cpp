@@ -291,6 +291,20 @@ WriteOutcome ShardWriter::write(const Article& article) {
     }
 }
 
+bool ShardWriter::remove(const std::string& id) {
+    if (m_segmented) return false;
+    const auto term = id_term(id);
+    try {
+        if (!m_db.term_exists(term)) return false;
+        m_db.delete_document(term);
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "cannot delete article '" + id + "': " + e.get_description());
+    }
+    m_seen.erase(term);
+    ++m_uncommitted;
+    return true;
+}
+
 WriteOutcome ShardWriter::write_direct(const std::string& term, const Xapian::Document& doc) {
     bool existed;
     if (m_new && m_options.add_when_new) {
@@ -468,6 +482,10 @@ WriteOutcome IndexWriter::write(const Article& article) {
     const auto outcome = m_shards[shard_for_id(article.id, m_shards.size())]->write(article);
     ++(outcome == WriteOutcome::added ? m_added : m_replaced);
     return outcome;
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    return m_shards[shard_for_id(id, m_shards.size())]->remove(id);
 }
 
 std::size_t IndexWriter::commit() {

@@ -74,6 +74,9 @@ public:
     ShardWriter& operator=(const ShardWriter&) = delete;
 
     WriteOutcome write(const Article& article);
+    /// Deletes the article with id `id` (in this run's next commit); false when the shard holds
+    /// none. A shard built as segments in this run held nothing when it began: false.
+    bool remove(const std::string& id);
     /// Commits the batch (seals the open segment); returns the number of articles it held.
     std::size_t commit();
     /// The last commit of a run: commits, then makes a shard written without fsync durable
@@ -135,6 +138,9 @@ public:
 
     /// Adds or replaces (by id) one article in its shard, in this thread.
     WriteOutcome write(const Article& article);
+    /// Deletes the article with id `id` from the shard that holds it, in this thread; false when
+    /// there is none. Committed by commit() or finish().
+    bool remove(const std::string& id);
     /// Commits every shard; returns the number of articles committed by this call.
     std::size_t commit();
     std::size_t uncommitted() const noexcept;

@@ -230,7 +230,7 @@ ApiResponse Api::route(const ApiRequest& request) {
         return response;
     }
     if (path == "/" || path == "/index.html") {
-        Params(request.params).text("q");  // the page reads its state from the URL itself
+        // Any parameters: the page reads its state (q, sort, id…) from the URL itself.
         ApiResponse response;
         response.content_type = "text/html; charset=utf-8";
         response.body = std::string{search_page()};

@@ -137,6 +137,48 @@ def test_interrupt_commits(tmp):
     check(doc_count(idx) == 5, "the interrupted index opens and holds the five committed articles")
 
 
+def test_delete(tmp):
+    """--delete and --delete-ids remove articles from whichever shard holds them, in one commit:
+    gone from search, facets, --show and --like; ids not found are named, exit 2."""
+    from morgue_e2e import search
+    for jobs in ("1", "3"):
+        idx = os.path.join(tmp, f"delete-{jobs}")
+        p = index(idx, "-q", "--jobs", jobs, *corpus_parts())
+        n = doc_count(idx)
+        coffee = hit_ids(idx, "coffee")
+        facet = lambda: {v["value"]: v["count"] for v in
+                         search_json(idx, "coffee", "--facets", "topic")["facets"]["topic"]}
+        before = facet()
+        check(p.returncode == 0 and "249" in coffee and "290" in coffee and before.get("coffee", 0) > 2,
+              f"--jobs {jobs}: the articles to delete are there")
+        p = index(idx, "--delete", "249", "290", "no-such-id", "249")
+        check(p.returncode == 2 and "deleted 2 of 3 articles" in p.stdout
+              and p.stderr.strip() == "morgue-index: error: 1 id not found: no-such-id",
+              f"--jobs {jobs}: --delete deletes what it finds and names the rest, exit 2", p)
+        after = hit_ids(idx, "coffee")
+        check(doc_count(idx) == n - 2 and "249" not in after and "290" not in after
+              and len(after) == len(coffee) - 2, f"--jobs {jobs}: deleted articles are gone from search")
+        check(facet().get("coffee") == before["coffee"] - 2, f"--jobs {jobs}: and from facet counts")
+        q = search(idx, "--show", "249")
+        check(q.returncode == 3 and "no article with id '249'" in q.stderr, f"--jobs {jobs}: and from --show", q)
+        q = search(idx, "--like", "290")
+        check(q.returncode == 3, f"--jobs {jobs}: and from --like", q)
+        p = run([INDEX_BIN, "--index", idx, "--delete-ids", "-"], stdin_text="402\n\n  232  \n")
+        check(p.returncode == 0 and "deleted 2 of 2 articles" in p.stdout and doc_count(idx) == n - 4,
+              f"--jobs {jobs}: --delete-ids - reads one id a line from stdin", p)
+    ids = os.path.join(tmp, "ids.txt")
+    with open(ids, "w") as f:
+        f.write("42\n")
+    p = index(os.path.join(tmp, "delete-1"), "--delete-ids", ids)
+    check(p.returncode == 0 and "deleted 1 of 1 article " in p.stdout, "--delete-ids FILE", p)
+    p = index(os.path.join(tmp, "no-index-here"), "--delete", "1")
+    check(p.returncode == 4 and len(p.stderr.splitlines()) == 1 and "no index" in p.stderr
+          and not os.path.exists(os.path.join(tmp, "no-index-here")),
+          "--delete on a missing index: exit 4, nothing created", p)
+    p = index(os.path.join(tmp, "delete-1"), "--delete", "1", "--compact")
+    check(p.returncode == 1 and len(p.stderr.splitlines()) == 1, "--delete with --compact is a usage error", p)
+
+
 with TempDir() as tmp:
     test_whole_corpus(tmp)
     test_date_from_path(tmp)
@@ -144,4 +186,5 @@ with TempDir() as tmp:
     test_language_is_recorded(tmp)
     test_usage_errors(tmp)
     test_interrupt_commits(tmp)
+    test_delete(tmp)
 finish()
