@@ -5,6 +5,7 @@
 #include "common/fields.hpp"
 #include "common/exit_code.hpp"
 #include "common/index_open.hpp"
+#include "common/json_write.hpp"
 #include "common/text.hpp"
 #include "searcher/bench.hpp"
 #include "searcher/engine.hpp"
@@ -384,8 +385,10 @@ int run_bench_mode(const SearchOptions& options, std::ostream& out, std::ostream
 int run_batch(const SearchOptions& options, Engine& engine, std::istream& in, std::ostream& out,
               std::ostream& err) {
     int queries = 0;
+    std::size_t line_number = 0;
     bool failed = false;
     for (std::string line; std::getline(in, line);) {
+        ++line_number;
         auto query = trim(line);
         if (query.empty() || query.front() == '#') continue;
         ++queries;
@@ -402,8 +405,19 @@ int run_batch(const SearchOptions& options, Engine& engine, std::istream& in, st
                 out << (queries > 1 ? "\n" : "") << "== " << query << " ==\n";
             render_page(options, page, out, qid);
         } catch (const QueryError& e) {
+            // Scripts zip queries and answers: with --json a failed query still gives its line.
+            std::string_view reason = e.what();
+            if (reason.starts_with("query: ")) reason.remove_prefix(7);
+            if (options.json && options.trec_tag.empty()) {
+                std::string json = "{\"query\":";
+                append_json_string(json, query);
+                json += ",\"error\":{\"message\":";
+                append_json_string(json, reason);
+                if (e.column() > 0) json += fmt::format(",\"column\":{}", e.column());
+                out << json << "}}\n";
+            }
             out.flush();
-            err << "morgue-search: error: " << e.what() << '\n';
+            err << fmt::format("morgue-search: line {}: query '{}': {}\n", line_number, query, reason);
             failed = true;
         }
     }

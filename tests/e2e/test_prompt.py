@@ -267,8 +267,8 @@ def test_batch(idx):
           "batch answers the good queries, each under its own header", p)
     check("comment" not in p.stdout, "'#' lines are skipped", p)
     errors = p.stderr.splitlines()
-    check(len(errors) == 1 and errors[0].startswith("morgue-search: error: query"),
-          "the bad query is reported in one stderr line", p)
+    check(errors == ["morgue-search: line 5: query 'title:(oil': unmatched '(' at column 7"],
+          "the bad query is reported in one stderr line naming its input line and the query", p)
 
     p = search(idx, "--json", "--limit", "1", stdin_text=queries)
     lines = p.stdout.splitlines()
@@ -276,8 +276,10 @@ def test_batch(idx):
         objects = [json.loads(line) for line in lines]
     except ValueError:
         objects = []
-    check(p.returncode == 3 and [o.get("query") for o in objects] == ["cocoa", "coffee"],
-          "--json batch: one JSON line per good query, in order", p)
+    check(p.returncode == 3 and [o.get("query") for o in objects] == ["cocoa", "title:(oil", "coffee"]
+          and "hits" in objects[0] and "hits" in objects[2]
+          and objects[1].get("error") == {"message": "unmatched '(' at column 7", "column": 7},
+          "--json batch: exactly one JSON line per query, in order, a failed one with its error", p)
 
     p = search(idx, stdin_text="# only\ncocoa\n\ncoffee\n")
     check(p.returncode == 0 and p.stderr == "", "a batch of good queries exits 0 with nothing on stderr", p)

@@ -259,8 +259,11 @@ def check_usage_and_index_errors(index, workdir):
 
     proc = run([SEARCH_BIN, "--index", index, "--json"], stdin_text="cocoa\n\n# note\n(bad\nid:1\n")
     lines = proc.stdout.splitlines()
-    check(proc.returncode == 3 and len(lines) == 2 and len(proc.stderr.splitlines()) == 1,
-          "batch: one JSON line per good query, one error line, exit 3",
+    check(proc.returncode == 3 and len(lines) == 3 and '"error"' in lines[1]
+          and proc.stderr.startswith("morgue-search: line 4: query '(bad': ")
+          and len(proc.stderr.splitlines()) == 1,
+          "batch: one JSON line per query (the bad one with its error), one error line naming "
+          "the input line, exit 3",
           f"exit {proc.returncode}, stdout {proc.stdout[:200]!r}, stderr {proc.stderr!r}")
 
 
