@@ -130,6 +130,9 @@ int serve_http(Api& api, const HttpSettings& settings, std::ostream& err) {
     server.set_read_timeout(10);
     server.set_write_timeout(10);
     server.set_payload_max_length(64 * 1024);
+    // The headers and the body go out in two writes: without TCP_NODELAY, Nagle's algorithm
+    // holds the body until the client's delayed ACK, 40 ms on Linux, for every answer.
+    server.set_tcp_nodelay(true);
     // SO_REUSEADDR, so a restart binds at once; not httplib's default SO_REUSEPORT too, which
     // would let a second server bind the same port and take half the connections.
     server.set_socket_options([](socket_t sock) {
