@@ -110,9 +110,11 @@ def test_queries(idx):
                        timeout=120, env={**os.environ, "NO_COLOR": "1"})
     out = p.stdout.decode("utf-8", "replace")
     err = p.stderr.decode("utf-8", "replace")
+    # With --json every query gives one line: its answer or its error.
     answers = [line for line in out.splitlines() if line.startswith("{")]
     bad_lines = [line for line in err.splitlines() if not line.startswith("morgue-search:")]
-    check(p.returncode in (0, 3) and not bad_lines and len(answers) + len(err.splitlines()) == 5,
+    check(p.returncode in (0, 3) and not bad_lines and len(answers) == 5
+          and sum('"error":' in line for line in answers) == len(err.splitlines()),
           f"NUL bytes and invalid UTF-8 in batch queries: every line answered or refused "
           f"(exit {p.returncode}, {len(answers)} answers, stderr {err[:300]!r})")
     for line in answers:

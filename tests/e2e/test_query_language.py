@@ -198,8 +198,10 @@ def test_errors(ix):
     expect_error(ix, "title:", "'title:' needs a value at column 1")
     # batch mode reports each bad query with its column and carries on
     p = search(ix, "--json", stdin_text="summit AND (treaty\nsummit\n")
-    check(p.returncode == 3 and "unmatched '(' at column 12" in p.stderr
-          and len(p.stdout.splitlines()) == 1, "batch: bad query reported, next one answered", p)
+    lines = p.stdout.splitlines()
+    check(p.returncode == 3 and "line 1: query 'summit AND (treaty': unmatched '(' at column 12" in p.stderr
+          and len(lines) == 2 and '"column":12' in lines[0] and '"hits"' in lines[1],
+          "batch: bad query reported (its line in the JSON too), next one answered", p)
 
 
 def main():
