@@ -55,6 +55,10 @@ private:
     const std::set<std::string>* m_stop_stems;
 };
 
+Xapian::BM25Weight bm25_weight(const Bm25Params& p) {
+    return Xapian::BM25Weight(p.k1, 0, p.k3, p.b, p.min_normlen);
+}
+
 /// Natural-language text as plain lower-case words: no operators, fields or quotes survive.
 std::string plain_words(std::string_view text) {
     std::string out;
@@ -223,8 +227,7 @@ ResultPage Engine::search_once(const SearchRequest& request) {
 Xapian::Query Engine::expand(const SearchRequest& request, const Xapian::Query& query) {
     Xapian::Enquire enquire(m_index.db);
     enquire.set_query(query);
-    const auto& p = request.bm25;
-    enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, 0, p.k3, p.b, p.min_normlen));
+    enquire.set_weighting_scheme(bm25_weight(request.bm25));
     const auto top = enquire.get_mset(0, request.feedback.documents);
     if (top.empty()) return query;
     Xapian::RSet rset;
@@ -294,8 +297,7 @@ namespace {
 void set_order(Xapian::Enquire& enquire, const SearchRequest& request, QueryMode mode,
                bool ties_folded_here, Xapian::KeyMaker& oldest_first) {
     if (mode == QueryMode::ranked) {
-        const auto& p = request.bm25;
-        enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, 0, p.k3, p.b, p.min_normlen));
+        enquire.set_weighting_scheme(bm25_weight(request.bm25));
     } else {
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     }

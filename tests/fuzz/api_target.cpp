@@ -2,14 +2,12 @@
 // input is "METHOD TARGET" on its first line and an Authorization header on the second; any
 // bytes must give a JSON answer (or the page, or 204), never a 500, a crash or an exception.
 #include "server/api.hpp"
-#include "test_index.hpp"
+#include "fuzz_index.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
 #include <memory>
-#include <stdlib.h>
 #include <string>
 #include <string_view>
 
@@ -18,45 +16,15 @@ using namespace morgue;
 namespace {
 
 struct Fixture {
-    std::filesystem::path dir;
-    std::unique_ptr<serve::EnginePool> engines;
-    std::unique_ptr<serve::Api> api;
-
-    Fixture() {
-        auto pattern = (std::filesystem::temp_directory_path() / "morgue-fuzz-XXXXXX").string();
-        const char* made = ::mkdtemp(pattern.data());
-        if (made == nullptr) std::abort();
-        dir = made;
-        std::vector<Article> articles;
-        const char* bodies[] = {"Cocoa prices rose in Bahia as the prime minister met exporters.",
-                                "Oil production fell; the central bank held rates steady.",
-                                "Coffee export quotas were suspended after a drought."};
-        int n = 0;
-        for (const char* body : bodies) {
-            Article a;
-            a.id = "a" + std::to_string(++n);
-            a.title = std::string(body).substr(0, 24);
-            a.body = body;
-            a.source = n % 2 ? "Reuters" : "AP";
-            a.published = Date{1987, 2, n};
-            a.topics = {"cocoa"};
-            articles.push_back(a);
-        }
-        const auto path = (dir / "index").string();
-        test::write_test_index(path, articles);
-        engines = std::make_unique<serve::EnginePool>(1, 1, [path] {
-            return std::make_unique<search::Engine>(open_index(path));
-        });
+    test::FuzzIndex index;  // destroyed after the engines that read it
+    serve::EnginePool engines{1, 1, [path = index.path()] {
+        return std::make_unique<search::Engine>(open_index(path));
+    }};
+    serve::Api api{engines, [] {
         serve::ApiSettings settings;
         settings.max_query_bytes = 256;
-        api = std::make_unique<serve::Api>(*engines, settings);
-    }
-    ~Fixture() {
-        api.reset();
-        engines.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
+        return settings;
+    }()};
 };
 
 int hex(char c) {
@@ -105,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (line_end < input.size()) request.authorization = std::string{input.substr(line_end + 1)};
 
-    const auto response = fixture.api->handle(request);
+    const auto response = fixture.api.handle(request);
     if (response.status == 500 || response.status < 200 || response.status > 599) std::abort();
     const bool page = response.content_type.starts_with("text/html");
     if (!page && response.status != 204 && (response.body.empty() || response.body.front() != '{'))
