@@ -7,6 +7,7 @@
 #include "common/remote_address.hpp"
 #include "common/text.hpp"
 #include "indexer/compact.hpp"
+#include "indexer/formats/encoding.hpp"
 #include "indexer/progress.hpp"
 
 #include <boost/program_options.hpp>
@@ -33,6 +34,16 @@ std::atomic<bool> interrupt_requested{false};
 
 extern "C" void on_interrupt(int) { interrupt_requested = true; }
 
+/// "input format: auto (detected from name and first bytes), jsonl, ..." from the format table.
+const std::string& format_help() {
+    static const std::string help = [] {
+        std::vector<std::string> names;
+        for (const auto name : format_names()) names.emplace_back(name);
+        return "input format: " + join_names(names) + " (auto: told by the file's name and first bytes)";
+    }();
+    return help;
+}
+
 po::options_description option_table(IndexOptions& o, std::string& format, std::string& phrases,
                                      std::string& date) {
     po::options_description desc("Options");
@@ -40,7 +51,12 @@ po::options_description option_table(IndexOptions& o, std::string& format, std::
         ("index,i", po::value(&o.writer.path)->value_name("DIR"),
          "index directory (created if missing; default $MORGUE_INDEX)")
         ("format,f", po::value(&format)->default_value("auto")->value_name("NAME"),
-         "input format: auto, jsonl, text, html, trec, reuters")
+         format_help().c_str())
+        ("encoding", po::value(&o.ingest.encoding)->value_name("NAME"),
+         "character encoding of inputs that declare none (ISO-8859-15, WINDOWS-1251, SHIFT_JIS, "
+         "GB18030...; any iconv name): plain text, JSON Lines and SGML are converted from it, "
+         "HTML and XML documents without a declared charset read as it (default UTF-8, with "
+         "Windows-1252 for pages that are not UTF-8)")
         ("language", po::value(&o.writer.analysis.language)->default_value("english")->value_name("NAME"),
          "stemming language (any Snowball stemmer Xapian has, or none)")
         ("phrases", po::value(&phrases)->default_value("stemmed")->value_name("MODE"),
@@ -202,6 +218,9 @@ IndexOptions parse_command_line(int argc, const char* const* argv) {
     if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
     o.writer.shards = o.jobs;
     if (o.writer.memory_mb < 16) throw UsageError("--memory-mb must be at least 16");
+    if (!o.ingest.encoding.empty() && !is_known_charset(o.ingest.encoding))
+        throw UsageError(fmt::format("--encoding: unknown encoding '{}' (see 'iconv --list' for "
+                                     "the names)", o.ingest.encoding));
     if (!date.empty()) {
         o.ingest.default_date = parse_date(date);
         if (!o.ingest.default_date) throw UsageError(fmt::format("--date: not a date: '{}'", date));
@@ -284,6 +303,7 @@ int run(const IndexOptions& options, std::ostream& out, std::ostream& err) {
         err << "morgue-index: stopped at the first rejected record (--strict); "
             << stats.report.committed << " articles committed\n";
     out << "morgue-index: " << format_summary(stats) << '\n';
+    for (const auto& line : format_passed_over(stats.report.counts)) out << "morgue-index: " << line << '\n';
     if (!options.stats_json_path.empty()) {
         std::ofstream json(options.stats_json_path);
         write_stats_json(stats, json);

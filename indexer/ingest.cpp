@@ -3,11 +3,13 @@
 
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "indexer/formats/encoding.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace morgue::index {
 
@@ -39,8 +41,27 @@ bool is_companion_file(const std::string& name) {
     return false;
 }
 
-void walk_directory(const fs::path& root, std::vector<InputFile>& out) {
+/// Names (without .gz) of files that only ever hold collections of records (SGML, TREC,
+/// WARC): a folder with one is a published collection, whose loose text files are its notes
+/// and word lists. JSON Lines are left out: a folder of scraped stories may hold one too.
+bool is_collection_file(std::string_view name) {
+    const auto lower = to_lower(name);
+    const auto dot = lower.rfind('.');
+    if (dot == std::string::npos) return false;
+    const auto ext = std::string_view(lower).substr(dot + 1);
+    for (const char* collection : {"sgm", "sgml", "trec", "warc"})
+        if (ext == collection) return true;
+    return false;
+}
+
+bool is_plain_text_name(std::string_view name) {
+    const auto lower = to_lower(name);
+    return lower.ends_with(".txt") || lower.ends_with(".text");
+}
+
+void walk_directory(const fs::path& root, InputListing& out) {
     std::vector<InputFile> found;
+    std::vector<std::string> passed_over;
     std::error_code ec;
     auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     if (ec) throw InputError({root.string(), 0, {}}, "cannot read directory: " + ec.message());
@@ -55,13 +76,36 @@ void walk_directory(const fs::path& root, std::vector<InputFile>& out) {
             it.disable_recursion_pending();
             continue;
         }
-        if (!it->is_regular_file(ec) || is_companion_file(name)) continue;
+        if (!it->is_regular_file(ec)) continue;
+        if (is_companion_file(name)) {
+            passed_over.push_back(it->path().string());
+            continue;
+        }
         const auto rel = fs::relative(it->path(), root, ec).generic_string();
-        found.push_back({it->path().string(), strip_gz(rel), it->file_size(ec)});
+        found.push_back({it->path().string(), strip_gz(rel), it->file_size(ec), true});
     }
+    // A published collection's folder holds its collection files, notes and nothing else;
+    // a folder that also holds pages or JSON Lines is a folder of mixed inputs, read whole.
+    std::set<fs::path> collection_folders, mixed_folders;
+    for (const auto& f : found) {
+        const auto folder = fs::path(f.path).parent_path();
+        if (is_collection_file(f.relative_id))
+            collection_folders.insert(folder);
+        else if (!is_plain_text_name(f.relative_id))
+            mixed_folders.insert(folder);
+    }
+    for (const auto& folder : mixed_folders) collection_folders.erase(folder);
+    std::erase_if(found, [&](const InputFile& f) {
+        const bool note = is_plain_text_name(f.relative_id) &&
+                          collection_folders.contains(fs::path(f.path).parent_path());
+        if (note) passed_over.push_back(f.path);
+        return note;
+    });
     std::sort(found.begin(), found.end(),
               [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-    out.insert(out.end(), found.begin(), found.end());
+    std::sort(passed_over.begin(), passed_over.end());
+    out.files.insert(out.files.end(), found.begin(), found.end());
+    out.passed_over.insert(out.passed_over.end(), passed_over.begin(), passed_over.end());
 }
 
 /// Sniffs the first bytes of a source without losing them.
@@ -105,22 +149,43 @@ private:
 
 }  // namespace
 
-std::vector<InputFile> list_input_files(const std::string& input) {
-    std::vector<InputFile> files;
+InputListing list_input_files(const std::string& input) {
+    InputListing listing;
     if (input == "-") {
-        files.push_back({"-", "stdin", 0});
-        return files;
+        listing.files.push_back({"-", "stdin", 0, false});
+        return listing;
     }
     std::error_code ec;
     const auto status = fs::status(input, ec);
     if (ec || !fs::exists(status)) throw InputError({input, 0, {}}, "no such file or directory");
     if (fs::is_directory(status)) {
-        walk_directory(input, files);
+        walk_directory(input, listing);
     } else {
         const fs::path p(input);
-        files.push_back({input, strip_gz(p.filename().string()), fs::file_size(p, ec)});
+        listing.files.push_back({input, strip_gz(p.filename().string()), fs::file_size(p, ec), false});
     }
-    return files;
+    return listing;
+}
+
+bool looks_like_word_list(std::string_view head) {
+    // The last line of a 4 KiB head may be cut; judge the whole lines before it.
+    if (head.size() >= 4096) head = head.substr(0, head.rfind('\n') + 1);
+    std::size_t lines = 0;
+    std::size_t single_words = 0;
+    while (!head.empty()) {
+        const auto end = head.find('\n');
+        const auto line = trim(head.substr(0, end));
+        head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
+        if (line.empty()) continue;
+        std::size_t words = 0;
+        for (std::size_t i = 0; i < line.size(); ++i)
+            if (line[i] != ' ' && line[i] != '\t' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+                ++words;
+        if (words > 2 || line.size() > 60) return false;
+        ++lines;
+        if (words == 1) ++single_words;
+    }
+    return lines >= 5 && single_words * 10 >= lines * 8;
 }
 
 IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObserver& observer,
@@ -134,8 +199,10 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
     std::vector<RecordProblem> missing;
     for (const auto& input : options.inputs) {
         try {
-            auto found = list_input_files(input);
-            files.insert(files.end(), found.begin(), found.end());
+            auto listing = list_input_files(input);
+            files.insert(files.end(), listing.files.begin(), listing.files.end());
+            counts.files_passed_over.insert(counts.files_passed_over.end(),
+                                            listing.passed_over.begin(), listing.passed_over.end());
         } catch (const InputError& e) {
             missing.push_back({e.where(), e.reason(), {}});
         }
@@ -176,6 +243,7 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
         InputContext ctx;
         ctx.display_path = file.path;
         ctx.relative_id = file.relative_id;
+        ctx.charset = options.encoding;
         // The path below the input root first; then the whole path as given, so a file named
         // on its own ("2016/12/15/story.txt") or a dated folder named as the root still dates it.
         ctx.fallback_date = parse_date_in_path(file.relative_id);
@@ -185,11 +253,24 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
         const auto format = options.format == Format::automatic
                                 ? detect_format(file.path, source->head())
                                 : options.format;
-        std::size_t records_in_file = 0;
-        reader_for(format).read(*source, ctx, [&](ParsedRecord&& record) {
-            ++records_in_file;
+        if (file.found_by_walk && format == Format::text && options.format == Format::automatic &&
+            looks_like_word_list(source->head())) {
+            counts.files_passed_over.push_back(file.path);
+            bytes_before_file += file.size;
+            ++counts.files_done;
+            continue;
+        }
+        // Formats read line by line get --encoding's conversion here; documents that can
+        // declare their own encoding (HTML, XML, WARC) take it as their fallback instead.
+        std::unique_ptr<ByteSource> decoded;
+        if (!options.encoding.empty() && !declares_own_encoding(format))
+            decoded = decoding_byte_source(*source, options.encoding);
+        ByteSource& input = decoded ? *decoded : *source;
+        reader_for(format).read(input, ctx, [&](ParsedRecord&& record) {
             if (auto* problem = std::get_if<RecordProblem>(&record)) {
                 reject(std::move(*problem));
+            } else if (auto* passed = std::get_if<PassedOver>(&record)) {
+                ++counts.passed_over[passed->kind];
             } else {
                 writer.submit(std::move(std::get<Article>(record)));
             }
@@ -201,6 +282,10 @@ IngestReport ingest(const IngestOptions& options, IndexWriter& writer, IngestObs
             observer.on_progress(counts);
             return !stop && !report.stopped_by_strict;
         });
+        if (decoded) {
+            if (auto error = decoded->error(); error && error != source->error() && !stop)
+                reject(RecordProblem{{file.path, decoded->error_line(), {}}, *error, {}});
+        }
         if (auto error = source->error(); error && !stop)
             reject(RecordProblem{{file.path, source->current_line(), {}}, *error, {}});
         bytes_before_file += file.size;

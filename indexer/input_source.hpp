@@ -25,6 +25,10 @@ public:
 
     /// Bytes taken from the underlying file so far (compressed bytes for .gz): for progress.
     virtual std::uint64_t raw_bytes_read() const = 0;
+
+    /// The 1-based line at which the stream ended early, when the source itself knows it
+    /// (a conversion from another encoding); 0 when it does not.
+    virtual std::size_t error_line() const { return 0; }
 };
 
 /// Opens `path` ("-" = stdin), transparently gunzipping when the data starts with the gzip

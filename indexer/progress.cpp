@@ -52,17 +52,56 @@ std::string format_summary(const RunStats& s) {
         s.index_path);
 }
 
+namespace {
+
+std::uint64_t records_passed_over(const IngestProgress& c) {
+    std::uint64_t total = 0;
+    for (const auto& entry : c.passed_over) total += entry.second;
+    return total;
+}
+
+}  // namespace
+
+std::vector<std::string> format_passed_over(const IngestProgress& c) {
+    std::vector<std::string> lines;
+    if (const auto& files = c.files_passed_over; !files.empty()) {
+        constexpr std::size_t named_at_most = 5;
+        std::vector<std::string> names(files.begin(),
+                                       files.begin() + static_cast<std::ptrdiff_t>(
+                                                           std::min(files.size(), named_at_most)));
+        auto listed = join_names(names);
+        if (files.size() > named_at_most)
+            listed += fmt::format(" and {} more", files.size() - named_at_most);
+        lines.push_back(fmt::format("passed over {} {} not {}: {} (name a file to read it)",
+                                    files.size(), files.size() == 1 ? "file that is" : "files that are",
+                                    files.size() == 1 ? "an article" : "articles", listed));
+    }
+    if (!c.passed_over.empty()) {
+        const auto total = records_passed_over(c);
+        std::vector<std::string> kinds;
+        for (const auto& [kind, n] : c.passed_over) {
+            kinds.push_back(fmt::format("{} {}", group_thousands(n), kind));
+        }
+        lines.push_back(fmt::format("passed over {} {} not {}: {}", group_thousands(total),
+                                    total == 1 ? "record that is" : "records that are",
+                                    total == 1 ? "an article" : "articles", join_names(kinds)));
+    }
+    return lines;
+}
+
 void write_stats_json(const RunStats& s, std::ostream& out) {
     const auto& c = s.report.counts;
     const auto articles = static_cast<double>(c.added + c.replaced);
     out << fmt::format(
         "{{\"index\":{},\"files\":{},\"added\":{},\"replaced\":{},\"skipped\":{},\"seconds\":{},"
         "\"articles_per_second\":{},\"input_bytes\":{},\"mb_per_second\":{},\"index_bytes\":{},"
-        "\"peak_rss_bytes\":{},\"interrupted\":{}}}\n",
+        "\"peak_rss_bytes\":{},\"files_passed_over\":{},\"records_passed_over\":{},"
+        "\"interrupted\":{}}}\n",
         json_string(s.index_path), c.files_done, c.added, c.replaced, c.rejected,
         json_number(c.seconds), json_number(per_second(articles, c.seconds)), c.text_bytes,
         json_number(per_second(static_cast<double>(c.text_bytes) / 1e6, c.seconds)), s.index_bytes,
-        s.peak_rss_bytes, s.report.interrupted ? "true" : "false");
+        s.peak_rss_bytes, c.files_passed_over.size(), records_passed_over(c),
+        s.report.interrupted ? "true" : "false");
 }
 
 void ProgressLine::update(const IngestProgress& progress) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace morgue::index {
 
@@ -22,6 +23,11 @@ std::string format_progress(const IngestProgress& progress);
 
 /// "added 21578, replaced 0, skipped 0 in 8.21 s (2,628 articles/s, 3.07 MB/s); index 98.4 MB"
 std::string format_summary(const RunStats& stats);
+
+/// What the run passed over, a line each (none when nothing was): "passed over 9 files that
+/// are not articles: raw/README.txt, raw/lewis.dtd, ... (name a file to read it)" and
+/// "passed over 12 records that are not articles: 6 WARC request, 6 WARC metadata".
+std::vector<std::string> format_passed_over(const IngestProgress& counts);
 
 /// The same figures as one JSON object.
 void write_stats_json(const RunStats& stats, std::ostream& out);

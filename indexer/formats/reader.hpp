@@ -23,7 +23,14 @@ struct RecordProblem {
     std::string raw;
 };
 
-using ParsedRecord = std::variant<Article, RecordProblem>;
+/// A record that is rightly not an article (a WARC request or revisit record, a page that is
+/// not HTML): not an error, counted in the run's summary by `kind`.
+struct PassedOver {
+    SourceLocation where;
+    std::string kind;  ///< what it was, as the summary names it: "WARC request record"
+};
+
+using ParsedRecord = std::variant<Article, RecordProblem, PassedOver>;
 
 /// What a reader knows about the input besides its bytes.
 struct InputContext {
@@ -31,6 +38,8 @@ struct InputContext {
     std::string relative_id;          ///< fallback article id: path relative to the input root,
                                       ///< without a .gz suffix ("2016/12/15/putin.txt")
     std::optional<Date> fallback_date;  ///< from the path, else --date; for records without one
+    std::string charset = {};  ///< encoding of the bytes when nothing inside them declares one
+                               ///< (--encoding, a WARC record's HTTP header); "" = the format's rule
 };
 
 /// Receives each record in input order; returns false to stop reading (interrupted run).

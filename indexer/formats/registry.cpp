@@ -50,13 +50,17 @@ Format sniff(std::string_view head) {
 
 }  // namespace
 
+std::vector<std::string_view> format_names() {
+    std::vector<std::string_view> valid;
+    for (const auto& entry : names) valid.push_back(entry.second);
+    return valid;
+}
+
 Format parse_format_name(std::string_view name) {
     for (const auto& [format, text] : names)
         if (text == name) return format;
-    std::vector<std::string_view> valid;
-    for (const auto& entry : names) valid.push_back(entry.second);
     throw UsageError(
-        fmt::format("unknown format '{}' (choose from: {})", name, fmt::join(valid, ", ")));
+        fmt::format("unknown format '{}' (choose from: {})", name, fmt::join(format_names(), ", ")));
 }
 
 std::string_view format_name(Format format) noexcept {
@@ -80,6 +84,10 @@ Format detect_format(std::string_view path, std::string_view head) {
                                                                               : by_content;
     if (by_content != Format::automatic) return by_content;
     return Format::text;
+}
+
+bool declares_own_encoding(Format format) noexcept {
+    return format == Format::html;
 }
 
 const FormatReader& reader_for(Format format) {

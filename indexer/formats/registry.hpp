@@ -14,10 +14,18 @@ enum class Format { automatic, jsonl, text, html, trec, reuters };
 Format parse_format_name(std::string_view name);
 std::string_view format_name(Format format) noexcept;
 
+/// Every name parse_format_name accepts, "auto" first: for help and messages.
+std::vector<std::string_view> format_names();
+
 /// Guesses the format of one input from its path (a .gz suffix is ignored) and its first
 /// bytes (already decompressed). Content wins over the extension when they disagree in an
 /// unambiguous way (an .sgm file holding <DOC> records is TREC); anything unrecognised is text.
 Format detect_format(std::string_view path, std::string_view head);
+
+/// True for formats whose documents name their own encoding (an HTML page's charset, an XML
+/// declaration, a WARC record's HTTP header): --encoding is their fallback, not a conversion
+/// of the whole input.
+bool declares_own_encoding(Format format) noexcept;
 
 /// The reader for a concrete format (not Format::automatic).
 const FormatReader& reader_for(Format format);

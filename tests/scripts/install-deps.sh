@@ -7,7 +7,7 @@ packages=(
   g++ clang libclang-rt-14-dev pkg-config meson ninja-build python3
   libxapian-dev xapian-tools
   libboost-program-options-dev libfmt-dev doctest-dev
-  libsimdjson-dev zlib1g-dev libzstd-dev libgumbo-dev libedit-dev libjemalloc-dev libcpp-httplib-dev
+  libsimdjson-dev zlib1g-dev libzstd-dev libgumbo-dev libpugixml-dev libedit-dev libjemalloc-dev libcpp-httplib-dev
   python3-pexpect python3-pyte chromium
 )
 

@@ -119,7 +119,9 @@ TEST_CASE("list_input_files: a directory is walked in sorted order, ids relative
     write_file(root / "a.jsonl", "a");
     write_file(root / "c" / "1.jsonl.gz", "gzipped");
     write_file(root / "c" / "0.txt", "zero");
-    const auto files = list_input_files(root.string());
+    const auto listing = list_input_files(root.string());
+    const auto& files = listing.files;
+    CHECK(listing.passed_over.empty());
     CHECK(relative_ids(files) == Names{"a.jsonl", "b/2.txt", "c/0.txt", "c/1.jsonl"});
     REQUIRE(files.size() == 4);
     CHECK(files[1].path == (root / "b" / "2.txt").string());
@@ -139,22 +141,59 @@ TEST_CASE("list_input_files: hidden entries, companion files and symlinked direc
         write_file(root / name, "x");
     write_file(dir.path() / "elsewhere" / "outside.txt", "x");
     fs::create_directory_symlink(dir.path() / "elsewhere", root / "linked");
-    CHECK(relative_ids(list_input_files(root.string())) ==
+    const auto listing = list_input_files(root.string());
+    CHECK(relative_ids(listing.files) ==
           Names{"feed.jsonl", "licensed-taxi-drivers-strike.txt", "notice-of-closure.txt",
                 "story.txt", "sub/inner.txt"});
+    // Companion files are listed as passed over (for the summary); hidden ones are not.
+    std::vector<std::string> passed;
+    for (const auto& path : listing.passed_over) passed.push_back(fs::relative(path, root).generic_string());
+    CHECK(passed == Names{"ChangeLog.gz", "LICENSE", "NOTICE.txt", "README", "archive.tar",
+                          "convert.py", "logo.png", "notes.md", "qrels.tsv", "readme.txt"});
+}
+
+TEST_CASE("list_input_files: text files beside SGML, TREC or WARC collections are their notes") {
+    test::TempDir dir;
+    const auto root = dir.path() / "reuters";
+    for (const auto* name : {"raw/reut2-000.sgm", "raw/all-topics-strings.lc.txt",
+                             "raw/cat-descriptions_120396.txt", "raw/lewis.dtd", "raw/README.txt",
+                             "stories/2016-12-15-putin.txt", "stories/feed.jsonl",
+                             "crawl/a.warc.gz", "crawl/notes.text", "mixed/a.sgm",
+                             "mixed/b.html", "mixed/story.txt"})
+        write_file(root / name, "x");
+    const auto listing = list_input_files(root.string());
+    Names ids = relative_ids(listing.files);
+    std::sort(ids.begin(), ids.end());
+    // A folder that holds pages too is a folder of mixed inputs: its text files are read.
+    CHECK(ids == Names{"crawl/a.warc", "mixed/a.sgm", "mixed/b.html", "mixed/story.txt",
+                       "raw/reut2-000.sgm", "stories/2016-12-15-putin.txt", "stories/feed.jsonl"});
+    CHECK(listing.passed_over.size() == 5);
+    // Named on its own, a note is read.
+    CHECK(list_input_files((root / "raw/all-topics-strings.lc.txt").string()).files.size() == 1);
+}
+
+TEST_CASE("looks_like_word_list: vocabularies one word a line, not articles") {
+    CHECK(looks_like_word_list("topics\nacq\nalum\naustdlr\nbarley\nbfr\nbop\n"));
+    CHECK(looks_like_word_list("afghanistan\nalbania \nalgeria \namerican-samoa\nandorra \n"));
+    CHECK_FALSE(looks_like_word_list("acq\nalum\n"));  // too short to tell
+    CHECK_FALSE(looks_like_word_list(
+        "Putin and Abe meet in Nagato\n\nNAGATO, Japan - The leaders met on Thursday to talk "
+        "about the islands.\n"));
+    CHECK_FALSE(looks_like_word_list("Headline\nBy\nJane\nDoe\nThe council voted on the plan "
+                                     "late last night after a long debate.\n"));
 }
 
 TEST_CASE("list_input_files: a file named on its own is listed whatever its name; - is stdin") {
     test::TempDir dir;
     write_file(dir.path() / "README.md", "notes");
     write_file(dir.path() / "2016" / "feed.jsonl.gz", "x");
-    const auto readme = list_input_files(dir / "README.md");
+    const auto readme = list_input_files(dir / "README.md").files;
     REQUIRE(readme.size() == 1);
     CHECK(readme[0].path == dir / "README.md");
     CHECK(readme[0].relative_id == "README.md");
     CHECK(readme[0].size == 5);
-    CHECK(relative_ids(list_input_files(dir / "2016/feed.jsonl.gz")) == Names{"feed.jsonl"});
-    const auto stdin_files = list_input_files("-");
+    CHECK(relative_ids(list_input_files(dir / "2016/feed.jsonl.gz").files) == Names{"feed.jsonl"});
+    const auto stdin_files = list_input_files("-").files;
     REQUIRE(stdin_files.size() == 1);
     CHECK(stdin_files[0].path == "-");
     CHECK(stdin_files[0].relative_id == "stdin");

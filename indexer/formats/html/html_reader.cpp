@@ -2,6 +2,7 @@
 // container markup or paragraph density, page junk left out.
 #include "common/text.hpp"
 #include "indexer/formats/article_text.hpp"
+#include "indexer/formats/encoding.hpp"
 #include "indexer/formats/html/body_containers.hpp"
 #include "indexer/formats/html/dom.hpp"
 #include "indexer/formats/html/json_ld.hpp"
@@ -26,13 +27,6 @@ namespace {
 
 constexpr std::size_t max_raw_bytes = 64 * 1024;
 
-bool is_latin1_name(std::string_view charset) {
-    static constexpr std::string_view names[] = {
-        "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
-        "iso-8859-15", "us-ascii", "ascii", "x-cp1252", "iso_8859-1"};
-    return std::find(std::begin(names), std::end(names), charset) != std::end(names);
-}
-
 class HtmlReader : public FormatReader {
 public:
     void read(ByteSource& in, const InputContext& ctx, const RecordSink& sink) const override {
@@ -44,19 +38,23 @@ public:
             sink(RecordProblem{where, in.error().value_or("empty page"), raw});
             return;
         }
-        if (const auto bad = find_invalid_utf8(content); bad != std::string::npos) {
+        if (find_invalid_utf8(content) != std::string::npos) {
             // Gumbo reads the bytes as UTF-8 (bad bytes become U+FFFD), enough to find the
-            // declared charset; pages without one default to windows-1252 as browsers do.
+            // declared charset; without one, the container's or --encoding's, else
+            // windows-1252 as browsers do.
             const GumboDocument probe(content);
             std::vector<const GumboNode*> elements;
             collect_elements(probe.root(), elements);
-            const auto charset = read_page_meta(elements).charset;
-            if (!charset.empty() && !is_latin1_name(charset)) {
-                where.line = line_at(content, bad);
-                sink(RecordProblem{where, fmt::format("invalid UTF-8 at byte {}", bad), raw});
+            auto charset = read_page_meta(elements).charset;
+            if (charset.empty() || !is_known_charset(charset)) charset = ctx.charset;
+            if (charset.empty() || !is_known_charset(charset)) charset = "windows-1252";
+            auto decoded = decode_to_utf8(content, charset);
+            if (const auto* bad = std::get_if<DecodeError>(&decoded)) {
+                where.line = line_at(content, bad->offset);
+                sink(RecordProblem{where, bad->reason, raw});
                 return;
             }
-            content = latin1_to_utf8(content);
+            content = std::move(std::get<std::string>(decoded));
         }
         auto result = extract(content, ctx);
         if (auto* problem = std::get_if<RecordProblem>(&result)) {
