@@ -126,7 +126,11 @@ po::options_description option_descriptions() {
         ("feedback", po::value<std::string>()->value_name("DOCS[,TERMS[,WEIGHT]]"),
          "pseudo-relevance feedback: add the TERMS (20) most telling words of the best DOCS "
          "matches, weighted up to WEIGHT (0.3) of the query's own; 0 turns it off (default: "
-         "off, but 10,20,0.3 for --eval topics)")
+         "off, but 10,25,0.3 for --eval topics)")
+        ("proximity", po::value<std::string>()->value_name("WEIGHT[,WINDOW]"),
+         "term proximity: consecutive query words within WINDOW (8) positions of each other, "
+         "in either order, also count, scaled by WEIGHT (words one apart: half); 0 turns it "
+         "off (default: off, but 0.1,8 for --eval topics)")
         ("no-stopwords", po::bool_switch(), "keep common words (the, of, …) in ranked queries")
         ("stats", po::bool_switch(), "describe the index instead of searching")
         ("color", po::value<std::string>()->value_name("WHEN"),
@@ -252,6 +256,7 @@ SearchRequest request_for(const SearchOptions& options, std::string query) {
     request.suggest = options.trec_tag.empty();
     request.bm25 = options.bm25;
     request.feedback = options.feedback;
+    request.proximity = options.proximity;
     request.stop_words = options.stop_words;
     request.date_from = options.date_from;
     request.date_to = options.date_to;
@@ -289,6 +294,20 @@ Bm25Params parse_bm25(const std::string& text) {
         throw UsageError(fmt::format("--bm25 wants K1,B[,MIN_NORMLEN[,K3]] with B at most 1, not "
                                      "'{}' {}", text, hint));
     return params;
+}
+
+Proximity parse_proximity(const std::string& text) {
+    const auto values = parse_number_list(text, "--proximity", "WEIGHT[,WINDOW]", 2);
+    Proximity proximity;
+    proximity.weight = values[0];
+    if (values.size() > 1) {
+        if (values[1] < 2 || values[1] > 1000 || values[1] != static_cast<double>(static_cast<int>(values[1])))
+            throw UsageError("--proximity wants a whole WINDOW between 2 and 1000 positions");
+        proximity.window = static_cast<Xapian::termpos>(values[1]);
+    }
+    if (proximity.weight < 0 || proximity.weight > 10)
+        throw UsageError("--proximity wants a WEIGHT between 0 and 10");
+    return proximity;
 }
 
 Feedback parse_feedback(const std::string& text) {
@@ -567,6 +586,10 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
         options.feedback = parse_feedback(vm["feedback"].as<std::string>());
     else if (options.eval)
         options.feedback = topic_feedback;
+    if (vm.count("proximity"))
+        options.proximity = parse_proximity(vm["proximity"].as<std::string>());
+    else if (options.eval)
+        options.proximity = topic_proximity;
     options.topics = text_option("topics");
     options.qrels = text_option("qrels");
     options.run_file = text_option("run");

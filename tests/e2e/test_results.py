@@ -177,10 +177,11 @@ def check_eval(ix):
     qrels = os.path.join(CORPUS, "qrels", "eval-qrels.tsv")
     with TempDir() as tmp:
         runfile = os.path.join(tmp, "run.txt")
-        # Hand-computed for the ranking of plain BM25 with k1 2.5, b 0.9 (feedback, on for --eval
-        # topics, off), so the figures check the scorer, not the ranking defaults.
+        # Hand-computed for the ranking of plain BM25 with k1 2.5, b 0.9 (feedback and
+        # proximity, on for --eval topics, off), so the figures check the scorer, not the
+        # ranking defaults.
         p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--per-query", "--json",
-                   "--run", runfile, "--feedback", "0", "--bm25", "2.5,0.9,0.5")
+                   "--run", runfile, "--feedback", "0", "--proximity", "0", "--bm25", "2.5,0.9,0.5")
         check(p.returncode == 0, "--eval exits 0", p)
         got = json.loads(p.stdout) if p.returncode == 0 else {}
         # The run (collapse is off in --eval, so both wire copies count):
@@ -207,7 +208,7 @@ def check_eval(ix):
                 for rank, doc in enumerate(docs, 1):
                     f.write(f"{qid} Q0 {doc} {rank} {10 - rank} perfect\n")
         p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--json", "--compare-run", other,
-                   "--feedback", "0", "--bm25", "2.5,0.9,0.5")
+                   "--feedback", "0", "--proximity", "0", "--bm25", "2.5,0.9,0.5")
         got = json.loads(p.stdout) if p.returncode == 0 else {}
         compare = got.get("compare", {})
         check(abs(got.get("map", -1) - 0.6111) < 1e-4 and compare.get("tag") == "perfect"
@@ -215,7 +216,7 @@ def check_eval(ix):
               and abs(compare.get("p", {}).get("map", -1) - 0.5) < 0.03,
               f"--compare-run scores the other run beside Morgue's, with p ({compare})", p)
         p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--compare-run", other,
-                   "--feedback", "0", "--bm25", "2.5,0.9,0.5")
+                   "--feedback", "0", "--proximity", "0", "--bm25", "2.5,0.9,0.5")
         check(p.returncode == 0 and re.search(r"^map +0\.6111 +1\.0000 +-0\.3889 +0\.[45]\d+$",
                                                p.stdout, re.M) is not None,
               "--compare-run text: a row per measure with both means, the difference and p", p)
@@ -228,11 +229,24 @@ def check_eval(ix):
         # Feedback is on for --eval topics unless turned off: the run differs from plain BM25's.
         fed = os.path.join(tmp, "fed.txt")
         p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--json", "--run", fed,
-                   "--bm25", "2.5,0.9,0.5")
+                   "--proximity", "0", "--bm25", "2.5,0.9,0.5")
         with open(runfile) as a, open(fed) as b:
             plain_run, fed_run = a.read(), b.read()
         check(p.returncode == 0 and plain_run != fed_run and len(fed_run.splitlines()) >= len(plain_run.splitlines()),
               "--eval topics get pseudo-relevance feedback by default (--feedback 0 turns it off)", p)
+        # And proximity: topic 3's words "coffee" and "quota" stand together in some articles.
+        near = os.path.join(tmp, "near.txt")
+        p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--json", "--run", near,
+                   "--feedback", "0", "--bm25", "2.5,0.9,0.5")
+        with open(near) as b:
+            near_run = b.read()
+        scores = lambda run: {tuple(l.split()[:3]): float(l.split()[4]) for l in run.splitlines()}
+        plain_scores, near_scores = scores(plain_run), scores(near_run)
+        check(p.returncode == 0 and set(plain_scores) == set(near_scores)
+              and any(near_scores[k] > plain_scores[k] + 1e-9 for k in plain_scores)
+              and all(near_scores[k] >= plain_scores[k] - 1e-9 for k in plain_scores),
+              "--eval topics get the proximity bonus by default: same matches, some scored higher, "
+              "none lower (--proximity 0 turns it off)", p)
         with open(other, "a") as f:
             f.write("4 Q0 x 1\n")
         p = search(ix, "--eval", "--topics", topics, "--qrels", qrels, "--compare-run", other)

@@ -277,7 +277,7 @@ def check_option_values(index, workdir):
     topics.write_text("1\tcocoa\n")
     values = {"N": "3", "DIR": index, "ORDER": "newest", "DATE": "1987", "LIST": "source",
               "SECONDS": "5", "WHEN": "never", "K1,B[,MIN[,K3]]": "1.2,0.75",
-              "DOCS[,TERMS[,WEIGHT]]": "5,10,0.3", "ID": "275", "TAG": "t",
+              "DOCS[,TERMS[,WEIGHT]]": "5,10,0.3", "WEIGHT[,WINDOW]": "0.1,8", "ID": "275", "TAG": "t",
               "FILE": str(topics)}
     check(len(options) >= 15 and ("limit", "N") in options and ("sort", "ORDER") in options,
           "--help shows the options with their values", str(options))

@@ -281,6 +281,37 @@ TEST_CASE("did you mean corrects words of the text and keeps the rest as typed")
     CHECK(suggestion("cocao topic:cocoa") == "cocoa topic:cocoa");
 }
 
+TEST_CASE("proximity ranks an article whose query words stand together above one where they are apart") {
+    morgue::test::TempDir dir;
+    // The same words, the same lengths: plain BM25 scores the two alike.
+    morgue::test::write_test_index(dir / "index", {
+        make_article("apart", "Report", "Interest grew among farmers and traders across the "
+                     "region while bankers cut rates.", Date{1987, 3, 1}, "Reuters"),
+        make_article("together", "Report", "Farmers and traders across the region grew wary "
+                     "while bankers cut interest rates.", Date{1987, 3, 2}, "Reuters"),
+    });
+    Engine engine(morgue::open_index(dir / "index"));
+    SearchRequest request;
+    request.query = "interest rates";
+    const auto plain = engine.search(request);
+    REQUIRE(plain.hits.size() == 2);
+    CHECK(plain.hits[0].score == doctest::Approx(plain.hits[1].score));
+    request.proximity = {0.1, 8};
+    const auto near = engine.search(request);
+    REQUIRE(near.hits.size() == 2);
+    CHECK(near.hits[0].id == "together");
+    CHECK(near.hits[0].score > plain.hits[0].score);
+    CHECK(near.hits[1].score == doctest::Approx(plain.hits[1].score));  // no bonus beyond the window
+    request.proximity = {0.1, 20};  // a window wide enough for both
+    const auto wide = engine.search(request);
+    REQUIRE(wide.hits.size() == 2);
+    CHECK(wide.hits[0].score == doctest::Approx(wide.hits[1].score));
+    request.date_from = "19870302";  // the bonus keeps the query's filters
+    const auto dated = engine.search(request);
+    REQUIRE(dated.hits.size() == 1);
+    CHECK(dated.hits[0].id == "together");
+}
+
 TEST_CASE("feedback adds the words of the best matches: an article without the query's word is found") {
     morgue::test::TempDir dir;
     morgue::test::write_test_index(dir / "index", {
