@@ -67,10 +67,14 @@ Xapian::Stem make_stemmer(const AnalysisConfig& cfg) {
 }
 
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& cfg) {
+    // Chinese, Japanese and Korean text has no spaces between words: each run of CJK characters
+    // becomes its characters (with positions) and their pairs, so a word of any length is found
+    // as a phrase of characters without a dictionary (schema version 3).
     Xapian::TermGenerator gen;
     gen.set_stemmer(make_stemmer(cfg));
     gen.set_stemming_strategy(cfg.language == "none" ? Xapian::TermGenerator::STEM_NONE
                                                      : term_strategy(cfg.phrase_mode));
+    gen.set_flags(cjk_flags);
     return gen;
 }
 
@@ -85,7 +89,8 @@ TermAnalyser::TermAnalyser(const AnalysisConfig& cfg)
 std::vector<WordTerms> TermAnalyser::analyse(std::string_view text, std::string_view prefix) {
     std::vector<WordTerms> words;
     const bool exact_mode = m_stems && m_mode == PhraseMode::exact;
-    const std::string stem_prefix = exact_mode ? "Z" + std::string{prefix} : std::string{prefix};
+    std::string stem_prefix = exact_mode ? "Z" : "";
+    stem_prefix += prefix;
 
     // Fast path for the common case, a word of ASCII letters: the TermGenerator would
     // lower-case it and stem it, nothing else.

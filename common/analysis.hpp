@@ -37,7 +37,11 @@ std::string_view to_string(PhraseMode mode) noexcept;
 /// Throws UsageError for anything but "stemmed" or "exact".
 PhraseMode parse_phrase_mode(std::string_view text);
 
-/// A TermGenerator with the configured stemmer and stemming strategy.
+/// The TermGenerator flags every generator of terms carries, whatever else it sets: CJK text
+/// split into character n-grams.
+inline constexpr auto cjk_flags = Xapian::TermGenerator::FLAG_CJK_NGRAM;
+
+/// A TermGenerator with the configured stemmer and stemming strategy, CJK n-grams on.
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& cfg);
 
 /// Lucene's English stop set: left out of ranked queries (not of phrases, and not of a query

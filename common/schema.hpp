@@ -8,7 +8,7 @@
 namespace morgue::schema {
 
 /// Bumped whenever what the indexer writes changes meaning; the searcher refuses other versions.
-inline constexpr int version = 2;  ///< 2: the body stored apart, in body_slot
+inline constexpr int version = 3;  ///< 2: the body stored apart, in body_slot; 3: CJK n-grams
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view id_prefix = "Q";        ///< unique id term, one per article

@@ -116,12 +116,12 @@ Xapian::Document DocumentBuilder::build(const Article& article,
     // every word, so the stemmer sees exactly the words FLAG_SPELLING would add.
     const bool counts = spelling_db != nullptr && m_stem != nullptr && count_spelling;
     if (counts) {
-        m_gen.set_flags(Xapian::TermGenerator::flags(0));
+        m_gen.set_flags(cjk_flags);
     } else if (spelling_db != nullptr) {
         m_gen.set_database(*spelling_db);
-        m_gen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        m_gen.set_flags(Xapian::TermGenerator::flags(cjk_flags | Xapian::TermGenerator::FLAG_SPELLING));
     } else {
-        m_gen.set_flags(Xapian::TermGenerator::flags(0));
+        m_gen.set_flags(cjk_flags);
     }
 
     // Title: under its prefix for title: queries, and in the general text with extra weight so

@@ -88,6 +88,7 @@ def test_declared_charsets(tmp):
           ('<html><head><meta charset="Shift_JIS"><title>東京 summit</title></head><body>'
            '<article><h1>東京 summit</h1><p>Leaders gathered in 東京 on Thursday for two days of '
            'talks on trade, fishing rights and the islands both countries claim.</p>'
+           '<p>日本とロシアの首脳が会談し、北方領土問題について話し合った。</p>'
            '<p>The meeting was the first in a decade, officials said.</p></article></body></html>')
           .encode("shift_jis"))
     # A GB2312 page: decoded as GBK, as browsers do.
@@ -108,6 +109,10 @@ def test_declared_charsets(tmp):
     check(shown(idx, "gb.html").get("title") == "北京 talks", "the GB2312 page's headline is UTF-8")
     check(hit_ids(idx, "東京") == ["sjis.html"] and hit_ids(idx, "北京") == ["gb.html"],
           "the decoded words are searchable")
+    # Japanese has no spaces: a word inside a run of characters is found by its n-grams.
+    check(hit_ids(idx, "会談") == ["sjis.html"] and hit_ids(idx, "領土問題") == ["sjis.html"],
+          "a Japanese word inside an unspaced sentence is found")
+    check(hit_ids(idx, "問題領土") == [], "the same characters in another order are not")
     p = index(idx, "--encoding", "koi8-r", os.path.join(pages, "koi8.html"))
     check(p.returncode == 0 and shown(idx, "koi8.html").get("title") == "Выборы",
           "a page that declares no charset is read as --encoding says", p)

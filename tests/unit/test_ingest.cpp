@@ -10,6 +10,7 @@
 #include "gzip_bytes.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <xapian.h>
 #include <zlib.h>
 
@@ -389,7 +390,7 @@ TEST_CASE("ingest: a stop ends the run early with what was read committed") {
 TEST_CASE("ingest: truncated gzip input keeps its whole records and reports where it broke off") {
     test::TempDir dir;
     std::string text;
-    for (int i = 1; i <= 2000; ++i) text += jsonl("t" + std::to_string(i));
+    for (int i = 1; i <= 2000; ++i) text += jsonl(fmt::format("t{}", i));
     const auto full = gzip(text);
     const auto path = dir.path() / "feed.jsonl.gz";
     write_file(path, full.substr(0, full.size() / 2));

@@ -113,6 +113,16 @@ TEST_CASE("query syntax, stemmed phrase mode") {
     }
 }
 
+TEST_CASE("CJK text becomes a phrase of its characters, as the indexer splits it") {
+    // No spaces between words: each character and each pair of characters is a word position
+    // (Xapian's FLAG_CJK_NGRAM), so a word of any length is found as the phrase of its
+    // n-grams, wherever it stands in an article's run of characters.
+    CHECK(describe("東京") == "Query((東@1 PHRASE 3 東京@2 PHRASE 3 京@3))");
+    CHECK(describe("会談") == "Query((会@1 PHRASE 3 会談@2 PHRASE 3 談@3))");
+    CHECK(describe("北京 talks") == "Query(((北@1 PHRASE 3 北京@2 PHRASE 3 京@3) OR talk@4))");
+    CHECK(describe("title:東京") == "Query((S東@1 PHRASE 3 S東京@2 PHRASE 3 S京@3))");
+}
+
 TEST_CASE("query syntax, exact phrase mode") {
     const std::pair<std::string_view, std::string_view> cases[] = {
         {"islands", "Query(Zisland@1)"},
