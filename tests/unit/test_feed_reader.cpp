@@ -275,6 +275,36 @@ TEST_CASE("html fragments: paragraphs and one-line text") {
     CHECK(html::html_fragment_text("5 < 6, plainly") == "5 < 6, plainly");
 }
 
+TEST_CASE("html fragments: hostile nesting is read as text, not as a tree") {
+    std::string deep;
+    for (int i = 0; i < 200000; ++i) deep += "<div>";
+    deep += "deep &amp; down";
+    CHECK(joined(html::html_fragment_paragraphs(deep)) == "deep & down");
+    CHECK(html::html_fragment_text("<b>" + deep) == "deep & down");
+    // Void elements and unclosed paragraphs, list items and cells do not count as nesting.
+    std::string flat;
+    for (int i = 0; i < 2000; ++i) flat += "<p>line<br><img src=x>";
+    CHECK(html::html_fragment_paragraphs(flat).size() == 2000);
+    // Stray end tags close nothing: they cannot hide the nesting.
+    std::string stray;
+    for (int i = 0; i < 100000; ++i) stray += "<div></p></b>";
+    stray += "hidden deep";
+    CHECK(html::html_fragment_text(stray) == "hidden deep");
+    // Balanced markup, however long, is parsed as a tree.
+    std::string wide;
+    for (int i = 0; i < 3000; ++i) wide += "<div><b>bold</b></div>";
+    CHECK(html::html_fragment_paragraphs(wide).size() == 3000);
+
+    std::string nested_item = "<rss><channel><item><guid>d</guid><description>";
+    for (int i = 0; i < 200000; ++i) nested_item += "<b>";
+    nested_item += "some words";
+    for (int i = 0; i < 200000; ++i) nested_item += "</b>";
+    nested_item += "</description></item></channel></rss>";
+    const auto records = read_records(Format::feed, nested_item, ctx);
+    REQUIRE(records.size() == 1);
+    CHECK(as_article(records[0]).body == "some words");
+}
+
 TEST_CASE("xml root_local_name") {
     const std::pair<std::string_view, std::string_view> cases[] = {
         {"<rss version=\"2.0\">", "rss"},

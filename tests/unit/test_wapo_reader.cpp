@@ -97,6 +97,15 @@ TEST_CASE("wapo: bad lines are problems with their line; the rest go in") {
     CHECK(as_article(records[6]).id == "ok-8");
 }
 
+TEST_CASE("wapo: deeply nested inline HTML is read as text") {
+    std::string line = R"({"id":"deep","contents":[{"type":"sanitized_html","mime":"text/html","content":")";
+    for (int i = 0; i < 100000; ++i) line += "<span>";
+    line += R"(words"}]})";
+    const auto records = read_records(Format::wapo, line, ctx);
+    REQUIRE(records.size() == 1);
+    CHECK(as_article(records[0]).body == "words");
+}
+
 TEST_CASE("wapo: looks_like_wapo_record") {
     const std::pair<std::string_view, bool> cases[] = {
         {R"({"id":"a","article_url":"u","contents":[{"type":"title"}]})", true},
