@@ -9,8 +9,6 @@
 
 #include <simdjson.h>
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <cstdint>
 #include <optional>

@@ -85,7 +85,9 @@ const GumboNode* body_of(const GumboDocument& doc) {
 
 std::vector<std::string> html_fragment_paragraphs(std::string_view fragment) {
     if (fragment.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
-    const GumboDocument doc(parseable(fragment));
+    // Gumbo's nodes point into the text they were parsed from: it must outlive the tree.
+    const auto html = parseable(fragment);
+    const GumboDocument doc(html);
     const auto* body = body_of(doc);
     TextCollector collector(paragraph_chars(body));
     collector.walk(body, false);
@@ -95,7 +97,8 @@ std::vector<std::string> html_fragment_paragraphs(std::string_view fragment) {
 std::string html_fragment_text(std::string_view fragment) {
     // Text without markup or references needs no tree.
     if (fragment.find_first_of("<&") == std::string_view::npos) return collapse_whitespace(fragment);
-    const GumboDocument doc(parseable(fragment));
+    const auto html = parseable(fragment);
+    const GumboDocument doc(html);
     return text_of(body_of(doc));
 }
 
