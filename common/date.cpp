@@ -87,6 +87,11 @@ std::optional<Date> parse_date(std::string_view text) {
     if (std::regex_search(s, m, mdy))
         if (const int mon = month_from_name(m[1].str()))
             if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[2]))) return d;
+    // RFC 822 with a two-digit year: "Thu, 15 Dec 16 10:00:00 GMT"
+    static const std::regex rfc822_short(R"((?:^|[^\d])(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2})\s+\d{1,2}:\d{2})");
+    if (std::regex_search(s, m, rfc822_short))
+        if (const int mon = month_from_name(m[2].str()))
+            if (auto d = make_date(widen_year(std::stoi(m[3])), mon, std::stoi(m[1]))) return d;
     // Compact 20161215, or TREC's six-digit 890103 (YYMMDD), standing alone.
     static const std::regex digits(R"((?:^|[^\d])(\d{8}|\d{6})(?:[^\d]|$))");
     if (std::regex_search(s, m, digits)) {
@@ -97,6 +102,26 @@ std::optional<Date> parse_date(std::string_view text) {
                          to_int(std::string_view(g).substr(4, 2)));
     }
     return std::nullopt;
+}
+
+std::optional<Date> date_from_unix_seconds(std::int64_t seconds) noexcept {
+    constexpr std::int64_t seconds_per_day = 86400;
+    // Days 1..9999 years around the epoch fit easily; beyond that no calendar day is valid.
+    constexpr std::int64_t max_days = std::int64_t{10000} * 366;
+    auto days = seconds / seconds_per_day - (seconds % seconds_per_day < 0 ? 1 : 0);
+    if (days > max_days || days < -max_days) return std::nullopt;
+    // Howard Hinnant's civil_from_days: the proleptic Gregorian calendar in 400-year eras.
+    days += 719468;
+    const auto era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto day_of_era = days - era * 146097;
+    const auto year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const auto day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const auto shifted_month = (5 * day_of_year + 2) / 153;
+    const auto day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
+    const auto month = static_cast<int>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
+    const auto year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
+    return make_date(year, month, day);
 }
 
 std::optional<Date> parse_date_in_path(std::string_view path) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,8 @@ bool is_valid_date(int year, int month, int day) noexcept;
 
 /// Parses the date forms found in news records: ISO 8601 ("2016-12-15",
 /// "2016-12-15T09:30:00Z", "20161215"), Reuters ("26-FEB-1987 15:01:01.79"),
-/// RFC 822 ("Thu, 15 Dec 2016 10:00:00 GMT"), "December 15, 2016", "15 December 2016",
+/// RFC 822 ("Thu, 15 Dec 2016 10:00:00 GMT", "Sun, 17 Dec 2023 10:00:00 -0500", with a
+/// two-digit year "Thu, 15 Dec 16 10:00:00 GMT"; the date as written, not moved to UTC), "December 15, 2016", "15 December 2016",
 /// "Dec. 15, 2016", and TREC's "890103" / "January 3, 1989". Returns nullopt when no valid
 /// date is found.
 std::optional<Date> parse_date(std::string_view text);
@@ -36,5 +38,9 @@ std::optional<Date> parse_date_in_path(std::string_view path);
 
 /// Reads the compact "YYYYMMDD" form back.
 std::optional<Date> parse_compact_date(std::string_view text);
+
+/// The UTC calendar day of a Unix time in seconds (negative before 1970); nullopt outside
+/// years 1..9999.
+std::optional<Date> date_from_unix_seconds(std::int64_t seconds) noexcept;
 
 }  // namespace morgue

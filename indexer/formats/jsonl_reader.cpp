@@ -3,6 +3,7 @@
 
 #include "common/date.hpp"
 #include "common/text.hpp"
+#include "indexer/formats/json_lines.hpp"
 
 #include <simdjson.h>
 
@@ -17,38 +18,10 @@ namespace morgue::index {
 
 namespace {
 
-/// Raw text kept with a rejected record (for --rejects).
-constexpr std::size_t max_raw_bytes = std::size_t{64} << 10;
-
-/// After a record this large the parser gives its buffers back, so one huge line does not
-/// pin hundreds of megabytes for the rest of the file.
-constexpr std::size_t parser_shrink_bytes = std::size_t{64} << 20;
-
 /// A field of the wrong type or shape: the reason names the field.
 struct FieldError {
     std::string reason;
 };
-
-std::string describe_json_error(simdjson::error_code code) {
-    using simdjson::error_code;
-    switch (code) {
-    case error_code::UNCLOSED_STRING: return "unclosed string";
-    case error_code::UNESCAPED_CHARS: return "control character inside a string";
-    case error_code::STRING_ERROR: return "bad string escape";
-    case error_code::NUMBER_ERROR: return "bad number";
-    case error_code::NUMBER_OUT_OF_RANGE: return "number out of range";
-    case error_code::T_ATOM_ERROR:
-    case error_code::F_ATOM_ERROR:
-    case error_code::N_ATOM_ERROR: return "unknown literal (not true, false or null)";
-    case error_code::DEPTH_ERROR: return "nested too deeply";
-    case error_code::CAPACITY: return "record too large";
-    case error_code::MEMALLOC: return "out of memory";
-    case error_code::INCOMPLETE_ARRAY_OR_OBJECT: return "unclosed object or array";
-    case error_code::TRAILING_CONTENT: return "text after the end of the object";
-    case error_code::EMPTY: return "no JSON value";
-    default: return "syntax error";
-    }
-}
 
 /// `value` as a string view; null is absent.
 std::optional<std::string_view> get_string(simdjson::dom::element value, std::string_view key) {
@@ -121,57 +94,10 @@ std::optional<std::string> get_id(simdjson::dom::element value) {
     throw FieldError{"\"id\" must be a string or an integer"};
 }
 
-class JsonlReader : public FormatReader {
-public:
-    void read(ByteSource& in, const InputContext& ctx, const RecordSink& sink) const override {
-        simdjson::dom::parser parser;
-        LineReader lines(in);
-        std::string line;
-        while (lines.next(line)) {
-            const auto number = lines.line_number();
-            if (number == 1 && std::string_view{line}.starts_with("\xEF\xBB\xBF"))
-                line = line.substr(3);
-            if (is_blank(line)) continue;
-            const bool keep_going = sink(parse_line(parser, line, number, ctx));
-            if (line.size() > parser_shrink_bytes) {
-                parser = simdjson::dom::parser{};
-                std::string{}.swap(line);
-            }
-            if (!keep_going) return;
-        }
-    }
-
-private:
-    static bool is_blank(std::string_view line) noexcept {
-        return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
-    }
-
-    static RecordProblem problem(const std::string& line, std::size_t number,
-                                 const InputContext& ctx, std::string id, std::string reason) {
-        return RecordProblem{{ctx.display_path, number, std::move(id)}, std::move(reason),
-                             line.substr(0, max_raw_bytes)};
-    }
-
-    static ParsedRecord parse_line(simdjson::dom::parser& parser, std::string& line,
-                                   std::size_t number, const InputContext& ctx) {
-        // simdjson reads up to SIMDJSON_PADDING bytes past the end: give it the room in place
-        // rather than letting it copy the line.
-        line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
-        simdjson::dom::element root;
-        if (const auto code = parser.parse(line).get(root); code != simdjson::SUCCESS) {
-            if (code == simdjson::UTF8_ERROR) {
-                const auto at = find_invalid_utf8(line);
-                return problem(line, number, ctx, {},
-                               at == std::string::npos
-                                   ? std::string{"invalid UTF-8"}
-                                   : fmt::format("invalid UTF-8 at byte {}", at + 1));
-            }
-            return problem(line, number, ctx, {}, "invalid JSON: " + describe_json_error(code));
-        }
-        simdjson::dom::object object;
-        if (root.get_object().get(object) != simdjson::SUCCESS)
-            return problem(line, number, ctx, {}, "not a JSON object");
-
+/// One record of the generic JSON Lines format: the fields README.md lists.
+struct JsonlRecord {
+    static ParsedRecord parse(simdjson::dom::object object, const std::string& line,
+                              std::size_t number, const InputContext& ctx) {
         Article article;
         std::optional<std::string> id;
         std::optional<std::string_view> date;
@@ -208,13 +134,13 @@ private:
                 }
             }
         } catch (const FieldError& e) {
-            return problem(line, number, ctx, id.value_or(std::string{}), e.reason);
+            return json_line_problem(line, number, ctx, id.value_or(std::string{}), e.reason);
         }
 
         if (id && id->empty()) id.reset();
         if (!id) {
             if (trim(article.title).empty() && trim(article.body).empty())
-                return problem(line, number, ctx, {}, "missing \"id\" and no title or body");
+                return json_line_problem(line, number, ctx, {}, "missing \"id\" and no title or body");
             id = ctx.relative_id + "#" + std::to_string(number);
         }
         article.id = std::move(*id);
@@ -223,7 +149,7 @@ private:
             article.published = parse_iso_day(*date);
             if (!article.published) article.published = parse_date(*date);
             if (!article.published)
-                return problem(line, number, ctx, article.id,
+                return json_line_problem(line, number, ctx, article.id,
                                fmt::format("unrecognised date \"{}\"", date->substr(0, 100)));
         } else {
             article.published = ctx.fallback_date;
@@ -234,6 +160,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatReader> make_jsonl_reader() { return std::make_unique<JsonlReader>(); }
+std::unique_ptr<FormatReader> make_jsonl_reader() {
+    return make_json_lines_reader(JsonlRecord::parse);
+}
 
 }  // namespace morgue::index

@@ -59,5 +59,7 @@ std::unique_ptr<FormatReader> make_text_reader();
 std::unique_ptr<FormatReader> make_html_reader();
 std::unique_ptr<FormatReader> make_trec_reader();
 std::unique_ptr<FormatReader> make_reuters_reader();
+std::unique_ptr<FormatReader> make_feed_reader();
+std::unique_ptr<FormatReader> make_wapo_reader();
 
 }  // namespace morgue::index

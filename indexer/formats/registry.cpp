@@ -3,6 +3,8 @@
 
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "indexer/formats/wapo_reader.hpp"
+#include "indexer/formats/xml_root.hpp"
 
 #include <fmt/format.h>
 
@@ -13,13 +15,15 @@ namespace morgue::index {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 6> names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 8> names = {{
     {Format::automatic, "auto"},
     {Format::jsonl, "jsonl"},
     {Format::text, "text"},
     {Format::html, "html"},
     {Format::trec, "trec"},
     {Format::reuters, "reuters"},
+    {Format::feed, "feed"},
+    {Format::wapo, "wapo"},
 }};
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
@@ -37,7 +41,11 @@ Format sniff(std::string_view head) {
     auto start = head.substr(0, 4096);
     if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
     start = trim(start);
-    if (!start.empty() && start.front() == '{') return Format::jsonl;
+    if (!start.empty() && start.front() == '{')
+        return looks_like_wapo_record(start) ? Format::wapo : Format::jsonl;
+    // Feeds are usually .xml, like other XML documents: their root element tells them apart.
+    if (const auto root = xml::root_local_name(start); root == "rss" || root == "RDF" || root == "feed")
+        return Format::feed;
     if (head.find("<REUTERS") != std::string_view::npos) return Format::reuters;
     if (head.find("<DOC>") != std::string_view::npos || head.find("<DOC ") != std::string_view::npos)
         return Format::trec;
@@ -72,22 +80,26 @@ std::string_view format_name(Format format) noexcept {
 Format detect_format(std::string_view path, std::string_view head) {
     const auto base = strip_gz(path);
     const auto by_content = sniff(head);
-    if (ends_with_ci(base, ".jsonl") || ends_with_ci(base, ".ndjson") || ends_with_ci(base, ".json"))
-        return Format::jsonl;
+    if (ends_with_ci(base, ".jsonl") || ends_with_ci(base, ".ndjson") || ends_with_ci(base, ".json") ||
+        ends_with_ci(base, ".jl"))
+        return by_content == Format::wapo ? Format::wapo : Format::jsonl;
+    if (ends_with_ci(base, ".rss") || ends_with_ci(base, ".atom")) return Format::feed;
     if (ends_with_ci(base, ".html") || ends_with_ci(base, ".htm") || ends_with_ci(base, ".xhtml"))
         return Format::html;
     if (ends_with_ci(base, ".trec")) return Format::trec;
     if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
         return by_content == Format::trec ? Format::trec : Format::reuters;
     if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))
-        return by_content == Format::automatic || by_content == Format::jsonl ? Format::text
-                                                                              : by_content;
+        return by_content == Format::automatic || by_content == Format::jsonl ||
+                       by_content == Format::wapo
+                   ? Format::text
+                   : by_content;
     if (by_content != Format::automatic) return by_content;
     return Format::text;
 }
 
 bool declares_own_encoding(Format format) noexcept {
-    return format == Format::html;
+    return format == Format::html || format == Format::feed;
 }
 
 const FormatReader& reader_for(Format format) {
@@ -96,12 +108,16 @@ const FormatReader& reader_for(Format format) {
     static const auto html = make_html_reader();
     static const auto trec = make_trec_reader();
     static const auto reuters = make_reuters_reader();
+    static const auto feed = make_feed_reader();
+    static const auto wapo = make_wapo_reader();
     switch (format) {
     case Format::jsonl: return *jsonl;
     case Format::text: return *text;
     case Format::html: return *html;
     case Format::trec: return *trec;
     case Format::reuters: return *reuters;
+    case Format::feed: return *feed;
+    case Format::wapo: return *wapo;
     case Format::automatic: break;
     }
     throw Error("reader_for() needs a concrete format");

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <string>
 #include <variant>
 #include <vector>
@@ -26,6 +28,36 @@ inline const Article& as_article(const index::ParsedRecord& record) {
 inline const index::RecordProblem& as_problem(const index::ParsedRecord& record) {
     REQUIRE(std::holds_alternative<index::RecordProblem>(record));
     return std::get<index::RecordProblem>(record);
+}
+
+/// "2016-12-15", or "" for no date: dates in table tests.
+inline std::string iso_or_empty(const std::optional<Date>& date) {
+    return date ? date->iso() : std::string{};
+}
+
+/// Labels joined with "|": lists in table tests.
+inline std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : "|") + item;
+    return out;
+}
+
+/// The fields a reader's table test expects of one article; dates as iso_or_empty() gives
+/// them, topics as joined() gives them.
+struct ExpectedArticle {
+    std::string_view id, url, title, date, source, byline, topics, body;
+};
+
+/// Checks every field of `expected` against `article`, one CHECK each.
+inline void check_article(const Article& article, const ExpectedArticle& expected) {
+    CHECK(article.id == expected.id);
+    CHECK(article.url == expected.url);
+    CHECK(article.title == expected.title);
+    CHECK(iso_or_empty(article.published) == expected.date);
+    CHECK(article.source == expected.source);
+    CHECK(article.byline == expected.byline);
+    CHECK(joined(article.topics) == expected.topics);
+    CHECK(article.body == expected.body);
 }
 
 /// The repository's corpus/ directory (meson passes it as MORGUE_CORPUS).

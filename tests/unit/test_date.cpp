@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -17,6 +18,11 @@ TEST_CASE("parse_date") {
         {"27-MAR-1987 00:02:59.13RM", "1987-03-27"},
         {" 5-MAR-1987  09:10:00.00", "1987-03-05"},
         {"Thu, 15 Dec 2016 10:00:00 GMT", "2016-12-15"},
+        {"Sun, 17 Dec 2023 23:00:00 -0500", "2023-12-17"},  // as written, not moved to UTC
+        {"Sat, 06 Feb 2021 23:01:00 +0000", "2021-02-06"},
+        {"Thu, 15 Dec 16 10:00:00 GMT", "2016-12-15"},
+        {"Mon, 1 Mar 99 8:05 EST", "1999-03-01"},
+        {"Sat, Dec 16 2023 02:02:33 PM", "2023-12-16"},
         {"December 15, 2016", "2016-12-15"},
         {"Dec. 15, 2016", "2016-12-15"},
         {"Sept 3, 2001", "2001-09-03"},
@@ -32,6 +38,27 @@ TEST_CASE("parse_date") {
     for (const auto& [input, expected] : cases) {
         CAPTURE(input);
         const auto date = parse_date(input);
+        CHECK((date ? date->iso() : std::string{}) == expected);
+    }
+}
+
+TEST_CASE("date_from_unix_seconds") {
+    const std::pair<std::int64_t, std::string_view> cases[] = {
+        {0, "1970-01-01"},
+        {-1, "1969-12-31"},
+        {951782400, "2000-02-29"},
+        {1472713234, "2016-09-01"},
+        {1469199451, "2016-07-22"},
+        {253402300799, "9999-12-31"},
+        {253402300800, ""},
+        {-62135596800, "0001-01-01"},
+        {-62135596801, ""},
+        {INT64_MAX, ""},
+        {INT64_MIN, ""},
+    };
+    for (const auto& [seconds, expected] : cases) {
+        CAPTURE(seconds);
+        const auto date = date_from_unix_seconds(seconds);
         CHECK((date ? date->iso() : std::string{}) == expected);
     }
 }

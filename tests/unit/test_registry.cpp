@@ -38,6 +38,34 @@ TEST_CASE("detect_format: extension, .gz and content") {
         {"noext", "<!doctype html><html>", Format::html},
         {"noext", "Just text.", Format::text},
         {"noext", "", Format::text},
+        // Feeds: told by the root element, whatever comes before it.
+        {"news.xml", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>", Format::feed},
+        {"news.xml", "\xEF\xBB\xBF<?xml version=\"1.0\"?><!-- made by hand -->\n<?xml-stylesheet href=\"s.xsl\"?>"
+                     "<!DOCTYPE rss [<!ENTITY x \"<y>\">]>\n<rss>", Format::feed},
+        {"news.xml", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">", Format::feed},
+        {"news.xml", "  <feed xmlns=\"http://www.w3.org/2005/Atom\">", Format::feed},
+        {"noext", "<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">", Format::feed},
+        {"news.rss", "", Format::feed},
+        {"news.atom.gz", "", Format::feed},
+        {"story.txt", "<rss version=\"2.0\">", Format::feed},
+        {"page.xml", "<?xml version=\"1.0\"?><html><head>", Format::html},
+        {"feedback.xml", "<?xml version=\"1.0\"?><feedback/>", Format::text},
+        {"news.xml", "<!-- <rss> in a comment --><catalog>", Format::text},
+        {"news.xml", "<?xml version=\"1.0\"?><rss", Format::text},  // head ends inside the name
+        // TREC Washington Post: JSON lines whose first record has its shape.
+        {"wapo.jl", "{\"id\":\"a1\",\"article_url\":\"https://x\",\"contents\":[{\"type\":\"title\"}]}",
+         Format::wapo},
+        {"TREC_Washington_Post_collection.v2.jl.gz",
+         "{\"id\": \"a1\", \"published_date\": 1, \"contents\": [", Format::wapo},
+        {"wapo.jsonl", "{\"contents\": [], \"article_url\": \"https://x\"}", Format::wapo},
+        {"noext", "{\"id\":\"a1\",\"contents\":[{\"type\":\"kicker\"}],\"published_date\":1}", Format::wapo},
+        {"a.jl", "{\"id\":\"1\",\"title\":\"t\"}", Format::jsonl},
+        {"a.jsonl", "{\"id\":\"1\",\"contents\":\"text\",\"article_url\":\"u\"}", Format::jsonl},
+        {"a.jsonl", "{\"id\":\"1\",\"contents\":[],\"body\":\"no url\"}", Format::jsonl},
+        {"a.jsonl", "{\"meta\":{\"contents\":[],\"article_url\":\"u\"}}", Format::jsonl},
+        {"a.jsonl", "{\"body\":\"\\\"contents\\\": [ \\\"article_url\\\":\"}", Format::jsonl},
+        {"a.jsonl", "{\"id\":\"1\"}\n{\"contents\":[],\"article_url\":\"u\"}", Format::jsonl},
+        {"story.txt", "{\"contents\":[],\"article_url\":\"u\"}", Format::text},
     };
     for (const auto& c : cases) {
         CAPTURE(c.path);
@@ -46,8 +74,15 @@ TEST_CASE("detect_format: extension, .gz and content") {
     }
 }
 
+TEST_CASE("declares_own_encoding: documents that name their encoding") {
+    CHECK(declares_own_encoding(Format::html));
+    CHECK(declares_own_encoding(Format::feed));
+    CHECK_FALSE(declares_own_encoding(Format::wapo));
+    CHECK_FALSE(declares_own_encoding(Format::jsonl));
+}
+
 TEST_CASE("format names round-trip; unknown names list the valid ones") {
-    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters"}) {
+    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters", "feed", "wapo"}) {
         CAPTURE(name);
         CHECK(format_name(parse_format_name(name)) == name);
     }
@@ -60,7 +95,7 @@ TEST_CASE("format names round-trip; unknown names list the valid ones") {
         } catch (const morgue::UsageError& e) {
             CHECK(std::string{e.what()} ==
                   "unknown format '" + std::string{name} +
-                      "' (choose from: auto, jsonl, text, html, trec, reuters)");
+                      "' (choose from: auto, jsonl, text, html, trec, reuters, feed, wapo)");
         }
     }
 }
@@ -71,7 +106,8 @@ TEST_CASE("reader_for: every concrete format has a reader; auto has none") {
     const auto records = read_records(Format::jsonl, "{\"id\":\"1\",\"title\":\"t\"}\n", ctx);
     REQUIRE(records.size() == 1);
     CHECK(std::get<morgue::Article>(records[0]).title == "t");
-    for (const auto format : {Format::jsonl, Format::text, Format::html, Format::trec, Format::reuters}) {
+    for (const auto format : {Format::jsonl, Format::text, Format::html, Format::trec, Format::reuters,
+                              Format::feed, Format::wapo}) {
         CAPTURE(format_name(format));
         CHECK(&reader_for(format) == &reader_for(format));
     }

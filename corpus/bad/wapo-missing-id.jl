@@ -1,0 +1,3 @@
+{"id": "wapo-bad-1", "article_url": "https://www.washingtonpost.example/a", "title": "First good record", "published_date": 1500000000000, "contents": [{"type": "sanitized_html", "subtype": "paragraph", "mime": "text/plain", "content": "Good text one."}]}
+{"article_url": "https://www.washingtonpost.example/b", "title": "Record without an id", "published_date": 1500000000000, "contents": [{"type": "sanitized_html", "subtype": "paragraph", "mime": "text/plain", "content": "Lost text."}]}
+{"id": "wapo-bad-3", "article_url": "https://www.washingtonpost.example/c", "title": "Third good record", "published_date": 1500000000000, "contents": [{"type": "sanitized_html", "subtype": "paragraph", "mime": "text/plain", "content": "Good text three."}]}
