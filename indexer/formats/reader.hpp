@@ -59,5 +59,7 @@ std::unique_ptr<FormatReader> make_text_reader();
 std::unique_ptr<FormatReader> make_html_reader();
 std::unique_ptr<FormatReader> make_trec_reader();
 std::unique_ptr<FormatReader> make_reuters_reader();
+std::unique_ptr<FormatReader> make_nitf_reader();
+std::unique_ptr<FormatReader> make_newsml_reader();
 
 }  // namespace morgue::index

@@ -3,6 +3,7 @@
 
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "indexer/formats/xml.hpp"
 
 #include <fmt/format.h>
 
@@ -13,14 +14,29 @@ namespace morgue::index {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 6> names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 8> names = {{
     {Format::automatic, "auto"},
     {Format::jsonl, "jsonl"},
     {Format::text, "text"},
     {Format::html, "html"},
     {Format::trec, "trec"},
     {Format::reuters, "reuters"},
+    {Format::nitf, "nitf"},
+    {Format::newsml, "newsml"},
 }};
+
+/// XML formats told apart by the local name of their root element, wherever it sits after the
+/// declaration, comments and a DOCTYPE. RSS and Atom roots join this table with their reader;
+/// an XML file whose root is not here goes on to the checks below, and is read as plain text
+/// when none of them matches.
+constexpr std::pair<std::string_view, Format> xml_roots[] = {
+    {"nitf", Format::nitf},
+    {"newsItem", Format::newsml},
+    {"packageItem", Format::newsml},
+    {"newsMessage", Format::newsml},
+    {"conceptItem", Format::newsml},
+    {"knowledgeItem", Format::newsml},
+};
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
     if (text.size() < suffix.size()) return false;
@@ -34,6 +50,10 @@ std::string_view strip_gz(std::string_view path) {
 
 /// What the first bytes say, if anything.
 Format sniff(std::string_view head) {
+    // Before the markup checks below: NITF has <head> and <body> too, NewsML-G2 inline XHTML.
+    if (const auto root = xml::root_element_name(head.substr(0, 4096)); !root.empty())
+        for (const auto& [name, format] : xml_roots)
+            if (xml::local_part(root) == name) return format;
     auto start = head.substr(0, 4096);
     if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
     start = trim(start);
@@ -77,6 +97,7 @@ Format detect_format(std::string_view path, std::string_view head) {
     if (ends_with_ci(base, ".html") || ends_with_ci(base, ".htm") || ends_with_ci(base, ".xhtml"))
         return Format::html;
     if (ends_with_ci(base, ".trec")) return Format::trec;
+    if (ends_with_ci(base, ".nitf")) return Format::nitf;
     if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
         return by_content == Format::trec ? Format::trec : Format::reuters;
     if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))
@@ -87,7 +108,7 @@ Format detect_format(std::string_view path, std::string_view head) {
 }
 
 bool declares_own_encoding(Format format) noexcept {
-    return format == Format::html;
+    return format == Format::html || format == Format::nitf || format == Format::newsml;
 }
 
 const FormatReader& reader_for(Format format) {
@@ -96,12 +117,16 @@ const FormatReader& reader_for(Format format) {
     static const auto html = make_html_reader();
     static const auto trec = make_trec_reader();
     static const auto reuters = make_reuters_reader();
+    static const auto nitf = make_nitf_reader();
+    static const auto newsml = make_newsml_reader();
     switch (format) {
     case Format::jsonl: return *jsonl;
     case Format::text: return *text;
     case Format::html: return *html;
     case Format::trec: return *trec;
     case Format::reuters: return *reuters;
+    case Format::nitf: return *nitf;
+    case Format::newsml: return *newsml;
     case Format::automatic: break;
     }
     throw Error("reader_for() needs a concrete format");

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -26,6 +27,32 @@ inline const Article& as_article(const index::ParsedRecord& record) {
 inline const index::RecordProblem& as_problem(const index::ParsedRecord& record) {
     REQUIRE(std::holds_alternative<index::RecordProblem>(record));
     return std::get<index::RecordProblem>(record);
+}
+
+/// Labels as one string, "|" between them: for comparing topic and place lists in tables.
+inline std::string joined(const std::vector<std::string>& labels) {
+    std::string out;
+    for (const auto& label : labels) out += (out.empty() ? "" : "|") + label;
+    return out;
+}
+
+/// The fields a reader's table test expects of one dated article; topics and places joined.
+struct ExpectedFields {
+    std::string_view id, title, byline, dateline, date, source, topics, places, body;
+};
+
+/// Checks every field of `article` against `expected`.
+inline void check_fields(const Article& article, const ExpectedFields& expected) {
+    CHECK(article.id == expected.id);
+    CHECK(article.title == expected.title);
+    CHECK(article.byline == expected.byline);
+    CHECK(article.dateline == expected.dateline);
+    REQUIRE(article.published);
+    CHECK(article.published->iso() == expected.date);
+    CHECK(article.source == expected.source);
+    CHECK(joined(article.topics) == expected.topics);
+    CHECK(joined(article.places) == expected.places);
+    CHECK(article.body == expected.body);
 }
 
 /// The repository's corpus/ directory (meson passes it as MORGUE_CORPUS).
