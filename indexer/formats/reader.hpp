@@ -61,5 +61,7 @@ std::unique_ptr<FormatReader> make_trec_reader();
 std::unique_ptr<FormatReader> make_reuters_reader();
 std::unique_ptr<FormatReader> make_feed_reader();
 std::unique_ptr<FormatReader> make_wapo_reader();
+std::unique_ptr<FormatReader> make_nitf_reader();
+std::unique_ptr<FormatReader> make_newsml_reader();
 
 }  // namespace morgue::index

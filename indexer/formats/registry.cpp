@@ -4,7 +4,7 @@
 #include "common/error.hpp"
 #include "common/text.hpp"
 #include "indexer/formats/wapo_reader.hpp"
-#include "indexer/formats/xml_root.hpp"
+#include "indexer/formats/xml.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +15,7 @@ namespace morgue::index {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 8> names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 10> names = {{
     {Format::automatic, "auto"},
     {Format::jsonl, "jsonl"},
     {Format::text, "text"},
@@ -24,7 +24,24 @@ constexpr std::array<std::pair<Format, std::string_view>, 8> names = {{
     {Format::reuters, "reuters"},
     {Format::feed, "feed"},
     {Format::wapo, "wapo"},
+    {Format::nitf, "nitf"},
+    {Format::newsml, "newsml"},
 }};
+
+/// XML formats told apart by the local name of their root element, wherever it sits after the
+/// declaration, comments and a DOCTYPE. An XML file whose root is not here goes on to the
+/// checks below, and is read as plain text when none of them matches.
+constexpr std::pair<std::string_view, Format> xml_roots[] = {
+    {"rss", Format::feed},
+    {"RDF", Format::feed},
+    {"feed", Format::feed},
+    {"nitf", Format::nitf},
+    {"newsItem", Format::newsml},
+    {"packageItem", Format::newsml},
+    {"newsMessage", Format::newsml},
+    {"conceptItem", Format::newsml},
+    {"knowledgeItem", Format::newsml},
+};
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
     if (text.size() < suffix.size()) return false;
@@ -38,14 +55,16 @@ std::string_view strip_gz(std::string_view path) {
 
 /// What the first bytes say, if anything.
 Format sniff(std::string_view head) {
+    // Before the markup checks below: NITF has <head> and <body> too, NewsML-G2 inline XHTML;
+    // feeds, NITF and NewsML-G2 are all usually .xml.
+    if (const auto root = xml::root_element_name(head.substr(0, 4096)); !root.empty())
+        for (const auto& [name, format] : xml_roots)
+            if (xml::local_part(root) == name) return format;
     auto start = head.substr(0, 4096);
     if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
     start = trim(start);
     if (!start.empty() && start.front() == '{')
         return looks_like_wapo_record(start) ? Format::wapo : Format::jsonl;
-    // Feeds are usually .xml, like other XML documents: their root element tells them apart.
-    if (const auto root = xml::root_local_name(start); root == "rss" || root == "RDF" || root == "feed")
-        return Format::feed;
     if (head.find("<REUTERS") != std::string_view::npos) return Format::reuters;
     if (head.find("<DOC>") != std::string_view::npos || head.find("<DOC ") != std::string_view::npos)
         return Format::trec;
@@ -87,6 +106,7 @@ Format detect_format(std::string_view path, std::string_view head) {
     if (ends_with_ci(base, ".html") || ends_with_ci(base, ".htm") || ends_with_ci(base, ".xhtml"))
         return Format::html;
     if (ends_with_ci(base, ".trec")) return Format::trec;
+    if (ends_with_ci(base, ".nitf")) return Format::nitf;
     if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
         return by_content == Format::trec ? Format::trec : Format::reuters;
     if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))
@@ -99,7 +119,8 @@ Format detect_format(std::string_view path, std::string_view head) {
 }
 
 bool declares_own_encoding(Format format) noexcept {
-    return format == Format::html || format == Format::feed;
+    return format == Format::html || format == Format::feed || format == Format::nitf ||
+           format == Format::newsml;
 }
 
 const FormatReader& reader_for(Format format) {
@@ -110,6 +131,8 @@ const FormatReader& reader_for(Format format) {
     static const auto reuters = make_reuters_reader();
     static const auto feed = make_feed_reader();
     static const auto wapo = make_wapo_reader();
+    static const auto nitf = make_nitf_reader();
+    static const auto newsml = make_newsml_reader();
     switch (format) {
     case Format::jsonl: return *jsonl;
     case Format::text: return *text;
@@ -118,6 +141,8 @@ const FormatReader& reader_for(Format format) {
     case Format::reuters: return *reuters;
     case Format::feed: return *feed;
     case Format::wapo: return *wapo;
+    case Format::nitf: return *nitf;
+    case Format::newsml: return *newsml;
     case Format::automatic: break;
     }
     throw Error("reader_for() needs a concrete format");

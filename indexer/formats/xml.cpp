@@ -97,22 +97,25 @@ void collect_paragraphs(const pugi::xml_node& node, const std::vector<std::strin
 
 }  // namespace
 
-std::variant<std::unique_ptr<pugi::xml_document>, ParseError> parse_document(
-    std::string_view bytes, std::string_view fallback_charset) {
+std::variant<std::string, ParseError> decode_document(std::string_view bytes,
+                                                      std::string_view fallback_charset) {
     const auto [encoding, bom] = announced_encoding(bytes, fallback_charset);
     bytes.remove_prefix(bom);
     auto decoded = decode_to_utf8(bytes, encoding);
     if (auto* error = std::get_if<DecodeError>(&decoded))
         return ParseError{line_at(bytes, error->offset), error->reason};
-    auto& text = std::get<std::string>(decoded);
+    return std::move(std::get<std::string>(decoded));
+}
+
+std::variant<std::unique_ptr<pugi::xml_document>, ParseError> parse_text(std::string_view utf8) {
     auto doc = std::make_unique<pugi::xml_document>();
     // parse_default without parse_doctype: the DTD, internal subset included, is skipped.
-    const auto result = doc->load_buffer(text.data(), text.size(),
+    const auto result = doc->load_buffer(utf8.data(), utf8.size(),
                                          pugi::parse_default | pugi::parse_ws_pcdata_single,
                                          pugi::encoding_utf8);
     if (!result) {
         const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
-        return ParseError{line_at(text, std::min(offset, text.size())),
+        return ParseError{line_at(utf8, std::min(offset, utf8.size())),
                           fmt::format("not well-formed XML: {}", result.description())};
     }
     if (!doc->document_element())
@@ -120,10 +123,96 @@ std::variant<std::unique_ptr<pugi::xml_document>, ParseError> parse_document(
     return doc;
 }
 
+std::variant<std::unique_ptr<pugi::xml_document>, ParseError> parse_document(
+    std::string_view bytes, std::string_view fallback_charset) {
+    auto decoded = decode_document(bytes, fallback_charset);
+    if (auto* error = std::get_if<ParseError>(&decoded)) return std::move(*error);
+    return parse_text(std::get<std::string>(decoded));
+}
+
+std::size_t line_of(const pugi::xml_node& node, std::string_view utf8) noexcept {
+    const auto offset = node.offset_debug();
+    if (offset < 0 || static_cast<std::size_t>(offset) > utf8.size()) return 0;
+    return line_at(utf8, static_cast<std::size_t>(offset));
+}
+
+namespace {
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_name_start(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' || u == ':' || u >= 0x80;
+}
+
+bool is_name_char(char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/// Offset just past the `>` that closes the markup declaration opening at `from` ("<!DOCTYPE
+/// ..."), an internal subset in brackets, its comments and quoted strings included; npos when
+/// cut short.
+std::size_t skip_declaration(std::string_view head, std::size_t from) {
+    char quote = 0;
+    int depth = 0;
+    for (auto i = from + 2; i < head.size(); ++i) {
+        const char c = head[i];
+        if (quote != 0) {
+            if (c == quote) quote = 0;
+        } else if (head.substr(i).starts_with("<!--")) {
+            const auto end = head.find("-->", i + 4);
+            if (end == std::string_view::npos) return end;
+            i = end + 2;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[') {
+            ++depth;
+        } else if (c == ']') {
+            if (depth > 0) --depth;
+        } else if (c == '>' && depth == 0) {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string root_element_name(std::string_view head) {
+    std::size_t i = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (true) {
+        while (i < head.size() && is_xml_space(head[i])) ++i;
+        if (i >= head.size() || head[i] != '<') return {};
+        const auto rest = head.substr(i);
+        std::size_t next = std::string_view::npos;
+        if (rest.starts_with("<?")) {
+            if (const auto end = head.find("?>", i + 2); end != std::string_view::npos) next = end + 2;
+        } else if (rest.starts_with("<!--")) {
+            if (const auto end = head.find("-->", i + 4); end != std::string_view::npos) next = end + 3;
+        } else if (rest.starts_with("<!")) {
+            next = skip_declaration(head, i);
+        } else {
+            auto end = i + 1;
+            if (end >= head.size() || !is_name_start(head[end])) return {};
+            while (end < head.size() && is_name_char(head[end])) ++end;
+            // A name running to the end of the head may be cut: not known whole.
+            if (end >= head.size()) return {};
+            const char after = head[end];
+            if (!is_xml_space(after) && after != '>' && after != '/') return {};
+            return std::string{head.substr(i + 1, end - i - 1)};
+        }
+        if (next == std::string_view::npos) return {};
+        i = next;
+    }
+}
+
+std::string_view local_part(std::string_view qualified) noexcept {
+    const auto colon = qualified.rfind(':');
+    return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
+}
+
 std::string_view local_name(const pugi::xml_node& node) noexcept {
-    std::string_view name = node.name();
-    const auto colon = name.rfind(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+    return local_part(node.name());
 }
 
 pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
@@ -163,12 +252,8 @@ std::vector<pugi::xml_node> descendants(const pugi::xml_node& node, std::string_
 }
 
 std::string_view attribute(const pugi::xml_node& node, std::string_view name) {
-    for (const auto& a : node.attributes()) {
-        std::string_view full = a.name();
-        const auto colon = full.rfind(':');
-        if ((colon == std::string_view::npos ? full : full.substr(colon + 1)) == name)
-            return a.value();
-    }
+    for (const auto& a : node.attributes())
+        if (local_part(a.name()) == name) return a.value();
     return {};
 }
 

@@ -27,6 +27,29 @@ struct ParseError {
 std::variant<std::unique_ptr<pugi::xml_document>, ParseError> parse_document(
     std::string_view bytes, std::string_view fallback_charset = {});
 
+/// The first step of parse_document alone: the bytes as UTF-8 text, by the same rules (a
+/// byte-order mark, else the declaration, else `fallback_charset`, else UTF-8), line breaks
+/// kept. For readers that need the text itself: to cut a message into items, to number lines.
+std::variant<std::string, ParseError> decode_document(std::string_view bytes,
+                                                      std::string_view fallback_charset = {});
+
+/// The second step of parse_document alone: UTF-8 text (from decode_document) parsed, with the
+/// same safety (no DTD, no entity expansion). Lines in a ParseError count from the text's start.
+std::variant<std::unique_ptr<pugi::xml_document>, ParseError> parse_text(std::string_view utf8);
+
+/// The 1-based line of `node`'s start tag in `utf8`, the text its document was parsed from by
+/// parse_text; 0 when pugixml cannot tell.
+std::size_t line_of(const pugi::xml_node& node, std::string_view utf8) noexcept;
+
+/// The root element's name as written ("nitf", "ns0:newsMessage", "rdf:RDF"), read from the
+/// first bytes of a document without parsing it: past a byte-order mark, the XML declaration,
+/// comments, processing instructions, a DOCTYPE (internal subset included) and whitespace.
+/// "" when the head does not start so (not XML, UTF-16, or cut before the root's start tag).
+std::string root_element_name(std::string_view head);
+
+/// The part of a qualified name after its prefix ("ns0:newsItem" -> "newsItem").
+std::string_view local_part(std::string_view qualified) noexcept;
+
 /// The name without its namespace prefix ("ns0:newsItem" -> "newsItem").
 std::string_view local_name(const pugi::xml_node& node) noexcept;
 

@@ -8,7 +8,7 @@
 #include <variant>
 
 #ifndef MORGUE_FUZZ_FORMAT
-#error "define MORGUE_FUZZ_FORMAT as a Format enumerator name (jsonl, text, html, trec, reuters, feed, wapo)"
+#error "define MORGUE_FUZZ_FORMAT as a Format enumerator name (jsonl, text, html, trec, reuters, feed, wapo, nitf, newsml)"
 #endif
 
 using namespace morgue;

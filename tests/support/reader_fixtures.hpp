@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string_view>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -57,6 +58,25 @@ inline void check_article(const Article& article, const ExpectedArticle& expecte
     CHECK(article.source == expected.source);
     CHECK(article.byline == expected.byline);
     CHECK(joined(article.topics) == expected.topics);
+    CHECK(article.body == expected.body);
+}
+
+/// The fields a reader's table test expects of one dated article; topics and places joined.
+struct ExpectedFields {
+    std::string_view id, title, byline, dateline, date, source, topics, places, body;
+};
+
+/// Checks every field of `article` against `expected`.
+inline void check_fields(const Article& article, const ExpectedFields& expected) {
+    CHECK(article.id == expected.id);
+    CHECK(article.title == expected.title);
+    CHECK(article.byline == expected.byline);
+    CHECK(article.dateline == expected.dateline);
+    REQUIRE(article.published);
+    CHECK(article.published->iso() == expected.date);
+    CHECK(article.source == expected.source);
+    CHECK(joined(article.topics) == expected.topics);
+    CHECK(joined(article.places) == expected.places);
     CHECK(article.body == expected.body);
 }
 

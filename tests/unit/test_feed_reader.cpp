@@ -1,7 +1,6 @@
 // Unit tests: the RSS/Atom feed reader (item fields by feed flavour, ids, dates, bodies, problems).
 #include "indexer/formats/html/fragment_text.hpp"
 #include "indexer/formats/registry.hpp"
-#include "indexer/formats/xml_root.hpp"
 
 #include "reader_fixtures.hpp"
 
@@ -305,23 +304,3 @@ TEST_CASE("html fragments: hostile nesting is read as text, not as a tree") {
     CHECK(as_article(records[0]).body == "some words");
 }
 
-TEST_CASE("xml root_local_name") {
-    const std::pair<std::string_view, std::string_view> cases[] = {
-        {"<rss version=\"2.0\">", "rss"},
-        {"\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- c --><?pi x?><!DOCTYPE x [<!ENTITY a \"<b>\">]>"
-         "<feed xmlns=\"a\">",
-         "feed"},
-        {"<rdf:RDF xmlns:rdf=\"r\">", "RDF"},
-        {"<a/>", "a"},
-        {"text first <rss>", ""},
-        {"{\"json\": 1}", ""},
-        {"<?xml version=\"1.0\"?><!-- never closed", ""},
-        {"<rss", ""},
-        {"<>", ""},
-        {"", ""},
-    };
-    for (auto [head, expected] : cases) {
-        CAPTURE(head);
-        CHECK(xml::root_local_name(head) == expected);
-    }
-}

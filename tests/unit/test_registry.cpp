@@ -2,11 +2,13 @@
 #include "indexer/formats/registry.hpp"
 
 #include "common/error.hpp"
+#include "indexer/formats/xml.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 using namespace morgue::index;
 
@@ -66,6 +68,16 @@ TEST_CASE("detect_format: extension, .gz and content") {
         {"a.jsonl", "{\"body\":\"\\\"contents\\\": [ \\\"article_url\\\":\"}", Format::jsonl},
         {"a.jsonl", "{\"id\":\"1\"}\n{\"contents\":[],\"article_url\":\"u\"}", Format::jsonl},
         {"story.txt", "{\"contents\":[],\"article_url\":\"u\"}", Format::text},
+        {"story.nitf", "", Format::nitf},
+        {"story.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf SYSTEM \"nitf-3-2.dtd\">\n<nitf>",
+         Format::nitf},
+        {"story.xml", "<nitf><head><title>t</title></head><body>", Format::nitf},
+        {"noext", "<?xml version='1.0' encoding='utf8'?>\n<ns0:newsMessage xmlns:ns0=\"x\">",
+         Format::newsml},
+        {"item.xml.gz", "\xEF\xBB\xBF<!-- a comment -->\n<newsItem guid=\"x\">", Format::newsml},
+        {"package.xml", "<packageItem>", Format::newsml},
+        {"concepts.xml", "<conceptItem guid=\"c\">", Format::newsml},
+        {"item.txt", "<newsItem guid=\"x\">", Format::newsml},
     };
     for (const auto& c : cases) {
         CAPTURE(c.path);
@@ -77,12 +89,57 @@ TEST_CASE("detect_format: extension, .gz and content") {
 TEST_CASE("declares_own_encoding: documents that name their encoding") {
     CHECK(declares_own_encoding(Format::html));
     CHECK(declares_own_encoding(Format::feed));
+    CHECK(declares_own_encoding(Format::nitf));
+    CHECK(declares_own_encoding(Format::newsml));
     CHECK_FALSE(declares_own_encoding(Format::wapo));
     CHECK_FALSE(declares_own_encoding(Format::jsonl));
 }
 
+TEST_CASE("detect_format: XML with another root is not taken for NITF or NewsML-G2") {
+    const std::string_view heads[] = {
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>",
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+        "<!-- <nitf> in a comment -->\n<catalog>",
+    };
+    for (const auto head : heads) {
+        CAPTURE(head);
+        const auto format = detect_format("feed.xml", head);
+        CHECK(format != Format::nitf);
+        CHECK(format != Format::newsml);
+    }
+}
+
+TEST_CASE("root_element_name: past the declaration, comments, PIs and a DOCTYPE") {
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"<nitf>", "nitf"},
+        {"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c -->\n<?pi x?>\n"
+         "<!DOCTYPE nitf SYSTEM \"x.dtd\" [ <!ENTITY a \"<b>\"> <!-- ] > --> ]>\n<nitf version=\"3\">",
+         "nitf"},
+        {"<ns0:newsMessage xmlns:ns0=\"http://iptc.org/std/nar/2006-10-01/\">", "ns0:newsMessage"},
+        {"<newsItem/>", "newsItem"},
+        {"  \r\n<rss\tversion=\"2.0\">", "rss"},
+        {"<rdf:RDF\n xmlns:rdf=\"x\">", "rdf:RDF"},
+        {"<!DOCTYPE html><html lang=\"en\">", "html"},
+        {"plain text", ""},
+        {"{\"id\":1}", ""},
+        {"<!-- a comment never closed", ""},
+        {"<?xml version=\"1.0\"?><nit", ""},
+        {"<", ""},
+        {"<1abc>", ""},
+        {"", ""},
+    };
+    for (const auto& [head, expected] : cases) {
+        CAPTURE(head);
+        CHECK(xml::root_element_name(head) == expected);
+    }
+    CHECK(xml::local_part("ns0:newsItem") == "newsItem");
+    CHECK(xml::local_part("nitf") == "nitf");
+}
+
 TEST_CASE("format names round-trip; unknown names list the valid ones") {
-    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters", "feed", "wapo"}) {
+    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters", "feed", "wapo", "nitf", "newsml"}) {
         CAPTURE(name);
         CHECK(format_name(parse_format_name(name)) == name);
     }
@@ -95,7 +152,7 @@ TEST_CASE("format names round-trip; unknown names list the valid ones") {
         } catch (const morgue::UsageError& e) {
             CHECK(std::string{e.what()} ==
                   "unknown format '" + std::string{name} +
-                      "' (choose from: auto, jsonl, text, html, trec, reuters, feed, wapo)");
+                      "' (choose from: auto, jsonl, text, html, trec, reuters, feed, wapo, nitf, newsml)");
         }
     }
 }
@@ -107,7 +164,7 @@ TEST_CASE("reader_for: every concrete format has a reader; auto has none") {
     REQUIRE(records.size() == 1);
     CHECK(std::get<morgue::Article>(records[0]).title == "t");
     for (const auto format : {Format::jsonl, Format::text, Format::html, Format::trec, Format::reuters,
-                              Format::feed, Format::wapo}) {
+                              Format::feed, Format::wapo, Format::nitf, Format::newsml}) {
         CAPTURE(format_name(format));
         CHECK(&reader_for(format) == &reader_for(format));
     }
