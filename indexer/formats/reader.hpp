@@ -59,5 +59,6 @@ std::unique_ptr<FormatReader> make_text_reader();
 std::unique_ptr<FormatReader> make_html_reader();
 std::unique_ptr<FormatReader> make_trec_reader();
 std::unique_ptr<FormatReader> make_reuters_reader();
+std::unique_ptr<FormatReader> make_warc_reader();
 
 }  // namespace morgue::index

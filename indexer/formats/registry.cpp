@@ -13,13 +13,14 @@ namespace morgue::index {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 6> names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 7> names = {{
     {Format::automatic, "auto"},
     {Format::jsonl, "jsonl"},
     {Format::text, "text"},
     {Format::html, "html"},
     {Format::trec, "trec"},
     {Format::reuters, "reuters"},
+    {Format::warc, "warc"},
 }};
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
@@ -36,6 +37,7 @@ std::string_view strip_gz(std::string_view path) {
 Format sniff(std::string_view head) {
     auto start = head.substr(0, 4096);
     if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
+    if (head.starts_with("WARC/1.")) return Format::warc;
     start = trim(start);
     if (!start.empty() && start.front() == '{') return Format::jsonl;
     if (head.find("<REUTERS") != std::string_view::npos) return Format::reuters;
@@ -77,6 +79,7 @@ Format detect_format(std::string_view path, std::string_view head) {
     if (ends_with_ci(base, ".html") || ends_with_ci(base, ".htm") || ends_with_ci(base, ".xhtml"))
         return Format::html;
     if (ends_with_ci(base, ".trec")) return Format::trec;
+    if (ends_with_ci(base, ".warc")) return Format::warc;
     if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
         return by_content == Format::trec ? Format::trec : Format::reuters;
     if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))
@@ -87,7 +90,7 @@ Format detect_format(std::string_view path, std::string_view head) {
 }
 
 bool declares_own_encoding(Format format) noexcept {
-    return format == Format::html;
+    return format == Format::html || format == Format::warc;
 }
 
 const FormatReader& reader_for(Format format) {
@@ -96,12 +99,14 @@ const FormatReader& reader_for(Format format) {
     static const auto html = make_html_reader();
     static const auto trec = make_trec_reader();
     static const auto reuters = make_reuters_reader();
+    static const auto warc = make_warc_reader();
     switch (format) {
     case Format::jsonl: return *jsonl;
     case Format::text: return *text;
     case Format::html: return *html;
     case Format::trec: return *trec;
     case Format::reuters: return *reuters;
+    case Format::warc: return *warc;
     case Format::automatic: break;
     }
     throw Error("reader_for() needs a concrete format");

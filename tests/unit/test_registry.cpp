@@ -47,7 +47,7 @@ TEST_CASE("detect_format: extension, .gz and content") {
 }
 
 TEST_CASE("format names round-trip; unknown names list the valid ones") {
-    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters"}) {
+    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters", "warc"}) {
         CAPTURE(name);
         CHECK(format_name(parse_format_name(name)) == name);
     }
@@ -60,7 +60,7 @@ TEST_CASE("format names round-trip; unknown names list the valid ones") {
         } catch (const morgue::UsageError& e) {
             CHECK(std::string{e.what()} ==
                   "unknown format '" + std::string{name} +
-                      "' (choose from: auto, jsonl, text, html, trec, reuters)");
+                      "' (choose from: auto, jsonl, text, html, trec, reuters, warc)");
         }
     }
 }
@@ -71,7 +71,8 @@ TEST_CASE("reader_for: every concrete format has a reader; auto has none") {
     const auto records = read_records(Format::jsonl, "{\"id\":\"1\",\"title\":\"t\"}\n", ctx);
     REQUIRE(records.size() == 1);
     CHECK(std::get<morgue::Article>(records[0]).title == "t");
-    for (const auto format : {Format::jsonl, Format::text, Format::html, Format::trec, Format::reuters}) {
+    for (const auto format : {Format::jsonl, Format::text, Format::html, Format::trec, Format::reuters,
+                              Format::warc}) {
         CAPTURE(format_name(format));
         CHECK(&reader_for(format) == &reader_for(format));
     }
