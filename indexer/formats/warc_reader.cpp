@@ -98,15 +98,23 @@ public:
             }
             if (nl != std::string::npos) {
                 consume(1);
-                if (!line.empty() && line.back() == '\r') line.pop_back();
+                m_line_end = "\n";
+                if (!line.empty() && line.back() == '\r') {
+                    line.pop_back();
+                    m_line_end = "\r\n";
+                }
                 return true;
             }
             if (!fill()) {
+                m_line_end = "";
                 if (!line.empty() && line.back() == '\r') line.pop_back();
                 return got;
             }
         }
     }
+
+    /// What ended the line next_line() last gave: "\r\n", "\n", or "" at the end of the data.
+    std::string_view line_end() const noexcept { return m_line_end; }
 
     /// Up to `n` bytes appended to `out`; fewer only at the end of the data.
     void take(std::size_t n, std::string& out) {
@@ -176,6 +184,7 @@ private:
     std::uint64_t m_offset = 0;
     std::size_t m_line = 1;
     bool m_eof = false;
+    std::string_view m_line_end;
 };
 
 /// Named fields of a WARC or HTTP header, in order; names compared without case.
@@ -249,8 +258,10 @@ std::variant<HttpMessage, std::string> parse_http(std::string_view block) {
     const auto space = status_line.find(' ');
     if (!status_line.starts_with("HTTP/") || space == std::string_view::npos)
         return fmt::format("garbled HTTP status line {}", quote(status_line));
-    const auto code = trim(status_line.substr(space + 1)).substr(0, 3);
-    if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    const auto after_version = trim(status_line.substr(space + 1));
+    const auto code = after_version.substr(0, 3);
+    if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        (after_version.size() > 3 && after_version[3] != ' '))
         return fmt::format("garbled HTTP status line {}", quote(status_line));
     message.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
     if (status_end == std::string_view::npos) return message;
@@ -284,7 +295,8 @@ std::optional<std::string> dechunk(std::string_view body) {
     while (pos < body.size()) {
         const auto nl = body.find('\n', pos);
         if (nl == std::string_view::npos) break;
-        auto size_text = trim(body.substr(pos, nl - pos).substr(0, body.substr(pos, nl - pos).find(';')));
+        const auto size_line = body.substr(pos, nl - pos);
+        const auto size_text = trim(size_line.substr(0, size_line.find(';')));
         std::uint64_t size = 0;
         const auto [end, ec] = std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16);
         if (ec != std::errc{} || end != size_text.data() + size_text.size() || size_text.empty()) {
@@ -392,9 +404,16 @@ private:
                                     std::string(raw.substr(0, max_raw_bytes))});
     }
 
+    /// A record whose framing is damaged: the next record must be searched for.
     Next damaged_next(const RecordStart& start, std::string_view why, std::string_view raw,
                       std::string record = {}) {
         return damaged(start, why, raw, std::move(record)) ? Next::resync : Next::stop;
+    }
+
+    /// A whole record whose content is damaged: the next record follows it.
+    Next damaged_content(const RecordStart& start, std::string_view why, std::string_view block,
+                         std::string record) {
+        return damaged(start, why, block, std::move(record)) ? Next::go_on : Next::stop;
     }
 
     Next passed_over(const RecordStart& start, std::string kind, std::string record) {
@@ -439,9 +458,9 @@ private:
             if (!m_in.next_line(line, max_header_line_bytes, &cut))
                 return damaged_next(start, "record header runs to the end of the file", raw);
             if (line.empty()) break;
-            if (line.starts_with(version_prefix)) {
+            if (line.starts_with(version_prefix) && !cut) {
                 // A header cut short by the next record: that record is read as usual.
-                m_in.put_back(line + "\n");
+                m_in.put_back(line + std::string(m_in.line_end()));
                 return damaged_next(start, "record header ends without a blank line", raw);
             }
             raw += line + "\r\n";
@@ -509,8 +528,7 @@ private:
         for (const auto name : known)
             if (type == name) return passed_over(start, fmt::format("WARC {} record", name), record);
         if (type.empty()) {
-            return damaged(start, "missing WARC-Type", block.substr(0, max_raw_bytes), record) ? Next::go_on
-                                                                                                : Next::stop;
+            return damaged_content(start, "missing WARC-Type", block, record);
         }
         return passed_over(start, "WARC record of an unknown type", record);
     }
@@ -525,7 +543,7 @@ private:
             return passed_over(start, std::string(not_a_page), record);
         auto parsed = parse_http(block);
         if (const auto* error = std::get_if<std::string>(&parsed))
-            return damaged(start, *error, block.substr(0, max_raw_bytes), record) ? Next::go_on : Next::stop;
+            return damaged_content(start, *error, block, record);
         const auto& http = std::get<HttpMessage>(parsed);
         if (http.status < 200 || http.status > 299 || http.status == 204)
             return passed_over(start, std::string(not_a_page), record);
@@ -553,10 +571,9 @@ private:
             if (const auto* failure = std::get_if<InflateFailure>(&inflated)) {
                 if (failure->too_large)
                     return passed_over(start, fmt::format("WARC record over {}", max_block_name), record);
-                return damaged(start, fmt::format("{} payload does not decode ({})", encoding, failure->reason),
-                               block.substr(0, max_raw_bytes), record)
-                           ? Next::go_on
-                           : Next::stop;
+                return damaged_content(start,
+                                       fmt::format("{} payload does not decode ({})", encoding, failure->reason),
+                                       block, record);
             }
             body = std::move(std::get<std::string>(inflated));
         } else if (!encoding.empty() && encoding != "identity") {
@@ -580,7 +597,7 @@ private:
                    const std::string& charset, const std::string& record) {
         static constexpr std::string_view no_text_kind = "WARC page with no article text";
         if (trim(page).empty()) return passed_over(start, std::string(no_text_kind), record);
-        if (record.empty()) return damaged(start, "missing WARC-Target-URI", {}) ? Next::go_on : Next::stop;
+        if (record.empty()) return damaged_content(start, "missing WARC-Target-URI", page, record);
         InputContext page_ctx;
         page_ctx.display_path = m_ctx.display_path;
         page_ctx.relative_id = record;

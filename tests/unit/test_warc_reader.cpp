@@ -266,6 +266,8 @@ TEST_CASE("warc: a damaged record is one problem; the records after it go in") {
          ""},
         {"garbled HTTP status line", response("http://x.example/", "HTTP/1.1 OK\r\n\r\n<p>x</p>"),
          "garbled HTTP status line 'HTTP/1.1 OK'", "http://x.example/"},
+        {"four-digit HTTP status", response("http://x.example/", "HTTP/1.1 2000 OK\r\n\r\n<p>x</p>"),
+         "garbled HTTP status line 'HTTP/1.1 2000 OK'", "http://x.example/"},
         {"garbled HTTP header line",
          response("http://x.example/", "HTTP/1.1 200 OK\r\nContent-Type text/html\r\n\r\n" + harbour),
          "garbled HTTP header line 'Content-Type text/html'", "http://x.example/"},
@@ -277,6 +279,8 @@ TEST_CASE("warc: a damaged record is one problem; the records after it go in") {
         {"gzip payload cut short",
          response("http://x.example/", http_ok(html_type + "Content-Encoding: gzip\r\n", test::gzip(harbour).substr(0, 40))),
          "gzip payload does not decode (data cut short)", "http://x.example/"},
+        {"page without WARC-Target-URI or WARC-Record-ID", record("WARC-Type: resource\r\nContent-Type: text/html", harbour),
+         "missing WARC-Target-URI", ""},
         {"missing WARC-Type", record("WARC-Target-URI: http://x.example/", "abc"), "missing WARC-Type",
          "http://x.example/"},
     };
@@ -340,6 +344,17 @@ TEST_CASE("warc: garbage before and between records is reported once") {
                                        ": no WARC/1.0 or WARC/1.1 version line (found 'more junk')",
                                    "article http://a.example/"});
     CHECK(as_problem(records[2]).where.line == 3 + 1 + static_cast<std::size_t>(std::count(good.begin(), good.end(), '\n')));
+}
+
+TEST_CASE("warc: byte offsets and lines stay right after a record cut short by the next") {
+    const std::string cut = "WARC/1.0\r\nWARC-Type: response\r\n";
+    const std::string bad = "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: x\r\n\r\n";
+    const auto records = read_records(Format::warc, cut + bad, ctx);
+    CHECK(describe(records) ==
+          std::vector<std::string>{"problem damaged WARC record at byte 0: record header ends without a blank line",
+                                   "problem damaged WARC record at byte " + std::to_string(cut.size()) +
+                                       ": Content-Length is not a number ('x')"});
+    CHECK(as_problem(records.at(1)).where.line == 3);
 }
 
 TEST_CASE("warc: gzip per record, gzip over the whole file, and the same records either way") {
