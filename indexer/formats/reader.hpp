@@ -63,5 +63,6 @@ std::unique_ptr<FormatReader> make_feed_reader();
 std::unique_ptr<FormatReader> make_wapo_reader();
 std::unique_ptr<FormatReader> make_nitf_reader();
 std::unique_ptr<FormatReader> make_newsml_reader();
+std::unique_ptr<FormatReader> make_warc_reader();
 
 }  // namespace morgue::index

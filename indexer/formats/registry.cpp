@@ -15,7 +15,7 @@ namespace morgue::index {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 10> names = {{
+constexpr std::array<std::pair<Format, std::string_view>, 11> names = {{
     {Format::automatic, "auto"},
     {Format::jsonl, "jsonl"},
     {Format::text, "text"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<Format, std::string_view>, 10> names = {{
     {Format::wapo, "wapo"},
     {Format::nitf, "nitf"},
     {Format::newsml, "newsml"},
+    {Format::warc, "warc"},
 }};
 
 /// XML formats told apart by the local name of their root element, wherever it sits after the
@@ -62,6 +63,7 @@ Format sniff(std::string_view head) {
             if (xml::local_part(root) == name) return format;
     auto start = head.substr(0, 4096);
     if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
+    if (head.starts_with("WARC/1.")) return Format::warc;
     start = trim(start);
     if (!start.empty() && start.front() == '{')
         return looks_like_wapo_record(start) ? Format::wapo : Format::jsonl;
@@ -107,6 +109,7 @@ Format detect_format(std::string_view path, std::string_view head) {
         return Format::html;
     if (ends_with_ci(base, ".trec")) return Format::trec;
     if (ends_with_ci(base, ".nitf")) return Format::nitf;
+    if (ends_with_ci(base, ".warc")) return Format::warc;
     if (ends_with_ci(base, ".sgm") || ends_with_ci(base, ".sgml"))
         return by_content == Format::trec ? Format::trec : Format::reuters;
     if (ends_with_ci(base, ".txt") || ends_with_ci(base, ".text"))
@@ -120,7 +123,7 @@ Format detect_format(std::string_view path, std::string_view head) {
 
 bool declares_own_encoding(Format format) noexcept {
     return format == Format::html || format == Format::feed || format == Format::nitf ||
-           format == Format::newsml;
+           format == Format::newsml || format == Format::warc;
 }
 
 const FormatReader& reader_for(Format format) {
@@ -133,6 +136,7 @@ const FormatReader& reader_for(Format format) {
     static const auto wapo = make_wapo_reader();
     static const auto nitf = make_nitf_reader();
     static const auto newsml = make_newsml_reader();
+    static const auto warc = make_warc_reader();
     switch (format) {
     case Format::jsonl: return *jsonl;
     case Format::text: return *text;
@@ -143,6 +147,7 @@ const FormatReader& reader_for(Format format) {
     case Format::wapo: return *wapo;
     case Format::nitf: return *nitf;
     case Format::newsml: return *newsml;
+    case Format::warc: return *warc;
     case Format::automatic: break;
     }
     throw Error("reader_for() needs a concrete format");

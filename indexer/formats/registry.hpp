@@ -8,7 +8,7 @@
 
 namespace morgue::index {
 
-enum class Format { automatic, jsonl, text, html, trec, reuters, feed, wapo, nitf, newsml };
+enum class Format { automatic, jsonl, text, html, trec, reuters, feed, wapo, nitf, newsml, warc };
 
 /// "auto", "jsonl", ...; throws UsageError listing the valid names.
 Format parse_format_name(std::string_view name);

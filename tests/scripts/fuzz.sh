@@ -10,7 +10,7 @@ build=${MORGUE_FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${MORGUE_FUZZ_SECONDS:-20}
 artifacts=${MORGUE_FUZZ_ARTIFACTS:-$build/artifacts}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(jsonl text html trec reuters feed wapo nitf newsml query api)
+[ ${#targets[@]} -gt 0 ] || targets=(jsonl text html trec reuters feed wapo nitf newsml warc query api)
 
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ CC=clang meson setup "$build" "$root" -Dfuzz=true -Dbuildtype=debug -Doptimization=1 \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Morgue needs to build and test, when any is missing (chromium
-# runs the search page in the end-to-end test of morgue-serve).
+# runs the search page in the end-to-end test of morgue-serve; wget writes the WARC that the
+# WARC end-to-end test reads).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   libboost-program-options-dev libfmt-dev doctest-dev
   libsimdjson-dev zlib1g-dev libzstd-dev libgumbo-dev libpugixml-dev libedit-dev libjemalloc-dev libcpp-httplib-dev
   python3-pexpect python3-pyte chromium
+  wget
 )
 
 missing=()

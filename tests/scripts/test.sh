@@ -68,7 +68,7 @@ fi
 
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== fuzzing: $fuzz_build, ${fuzz_seconds} s per target"
-  for target in jsonl text html trec reuters feed wapo nitf newsml query api; do
+  for target in jsonl text html trec reuters feed wapo nitf newsml warc query api; do
     if MORGUE_FUZZ_BUILD_DIR="$fuzz_build" MORGUE_FUZZ_SECONDS="$fuzz_seconds" \
        "$root/tests/scripts/fuzz.sh" "$target"; then
       passed=$((passed + 1))

@@ -139,7 +139,7 @@ TEST_CASE("root_element_name: past the declaration, comments, PIs and a DOCTYPE"
 }
 
 TEST_CASE("format names round-trip; unknown names list the valid ones") {
-    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters", "feed", "wapo", "nitf", "newsml"}) {
+    for (const auto name : {"auto", "jsonl", "text", "html", "trec", "reuters", "feed", "wapo", "nitf", "newsml", "warc"}) {
         CAPTURE(name);
         CHECK(format_name(parse_format_name(name)) == name);
     }
@@ -152,7 +152,7 @@ TEST_CASE("format names round-trip; unknown names list the valid ones") {
         } catch (const morgue::UsageError& e) {
             CHECK(std::string{e.what()} ==
                   "unknown format '" + std::string{name} +
-                      "' (choose from: auto, jsonl, text, html, trec, reuters, feed, wapo, nitf, newsml)");
+                      "' (choose from: auto, jsonl, text, html, trec, reuters, feed, wapo, nitf, newsml, warc)");
         }
     }
 }
@@ -164,7 +164,7 @@ TEST_CASE("reader_for: every concrete format has a reader; auto has none") {
     REQUIRE(records.size() == 1);
     CHECK(std::get<morgue::Article>(records[0]).title == "t");
     for (const auto format : {Format::jsonl, Format::text, Format::html, Format::trec, Format::reuters,
-                              Format::feed, Format::wapo, Format::nitf, Format::newsml}) {
+                              Format::feed, Format::wapo, Format::nitf, Format::newsml, Format::warc}) {
         CAPTURE(format_name(format));
         CHECK(&reader_for(format) == &reader_for(format));
     }
