@@ -149,7 +149,8 @@ std::string usage_text() {
            "       morgue-index --index DIR --delete ID... | --delete-ids FILE\n"
            "Index news articles from files, directories (walked recursively) or - (stdin).\n"
            "Formats: JSON Lines, plain-text and HTML article pages, TREC SGML, Reuters-21578 SGML,\n"
-           "RSS and Atom feeds, TREC Washington Post JSON lines, NITF and NewsML-G2 (XML);\n"
+           "RSS and Atom feeds, TREC Washington Post JSON lines, NITF and NewsML-G2 (XML),\n"
+           "WARC web archives;\n"
            "each may be gzip-compressed.\n\n"
         << option_table(o, format, phrases, date) << '\n' << measuring_table(o);
     return out.str();
