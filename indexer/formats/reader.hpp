@@ -57,6 +57,10 @@ public:
 std::unique_ptr<FormatReader> make_jsonl_reader();
 std::unique_ptr<FormatReader> make_text_reader();
 std::unique_ptr<FormatReader> make_html_reader();
+
+/// The reason the HTML reader gives for a page with no article text in it (a section front, a
+/// search page), so readers that hold pages (WARC) can tell such pages from damaged ones.
+inline constexpr std::string_view no_article_text_reason = "no article text found";
 std::unique_ptr<FormatReader> make_trec_reader();
 std::unique_ptr<FormatReader> make_reuters_reader();
 std::unique_ptr<FormatReader> make_feed_reader();

@@ -42,10 +42,6 @@ constexpr std::size_t max_raw_bytes = std::size_t{64} << 10;
 /// Lines scanned while looking for the next record need not be kept whole.
 constexpr std::size_t max_scanned_line_bytes = 64;
 
-/// What the HTML reader says of a page without article text. In a web archive most pages
-/// (section fronts, search pages, help pages) are such pages: passed over, not errors.
-constexpr std::string_view no_article_text = "no article text found";
-
 constexpr std::string_view version_prefix = "WARC/1.";
 
 using html::ascii_lower;
@@ -613,7 +609,9 @@ private:
                 article->url = record;
                 if (article->source.empty()) article->source = html::host_of(record);
             } else if (auto* problem = std::get_if<RecordProblem>(&parsed)) {
-                if (problem->reason == no_article_text) {
+                // In a web archive most pages (section fronts, search pages, help pages) have no
+                // article text: passed over, not errors.
+                if (problem->reason == no_article_text_reason) {
                     parsed = PassedOver{{m_ctx.display_path, start.line, record}, std::string(no_text_kind)};
                 } else {
                     problem->where = {m_ctx.display_path, start.line, record};

@@ -155,7 +155,7 @@ private:
             }
             parts = assemble_article(ld_paragraphs, article.title);
         }
-        if (parts.body.empty()) return RecordProblem{{}, "no article text found", {}};
+        if (parts.body.empty()) return RecordProblem{{}, std::string{no_article_text_reason}, {}};
 
         article.body = std::move(parts.body);
         article.dateline = std::move(parts.dateline);
