@@ -207,6 +207,51 @@ TEST_CASE("html reader: inline pages") {
     }
 }
 
+TEST_CASE("html reader: headline chosen by agreement between candidates") {
+    const std::string body =
+        "<p>Body text of the article that is long enough to be kept as the body of this page, "
+        "with commas, and then some more words to be safe about the minimum length.</p>";
+    const auto page = [&](std::string_view head, std::string_view top) {
+        return "<html><head>" + std::string{head} + "</head><body>" + std::string{top} +
+               "<article>" + body + "</article></body></html>";
+    };
+    const std::pair<std::string, std::string_view> cases[] = {
+        // The page's own headline wins over a different social-card title.
+        {page("<meta property=\"og:title\" content=\"Card title for sharing\">"
+              "<title>Council votes to close the harbour - Courier</title>",
+              "<h1>Council votes to close the harbour</h1>"),
+         "Council votes to close the harbour"},
+        // A section heading is the first <h1>; the one <title> confirms comes second.
+        {page("<title>Ferry resumes after repairs | Courier</title>",
+              "<h1>Business Monday</h1><h1>Ferry resumes after repairs</h1>"),
+         "Ferry resumes after repairs"},
+        // A site logo in an <h1> is not the headline.
+        {page("<meta property=\"og:site_name\" content=\"The Courier\"><meta "
+              "property=\"og:title\" content=\"Harbour to close for winter\">",
+              "<h1>The Courier</h1>"),
+         "Harbour to close for winter"},
+        // An author's name appended to the social title is cut when the byline names them.
+        {page("<meta name=\"author\" content=\"Jane Doe\"><meta property=\"og:title\" "
+              "content=\"Map takes unfamiliar shape - Jane Doe\">",
+              ""),
+         "Map takes unfamiliar shape"},
+        // The site's suffix on a social title goes when <title> carries the same one.
+        {page("<meta property=\"og:title\" content=\"Bridge reopens to traffic | Tribune Daily\">"
+              "<title>Bridge closes again | Tribune Daily</title>",
+              ""),
+         "Bridge reopens to traffic"},
+        // A short <h1> that nothing confirms gives way to the JSON-LD headline.
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+              "\"headline\":\"Lust for Youth: album review\"}</script>",
+              "<h1>Lust for Youth</h1>"),
+         "Lust for Youth: album review"},
+    };
+    for (const auto& [html, title] : cases) {
+        CAPTURE(html);
+        CHECK(read_article(html, "inline.html").title == title);
+    }
+}
+
 TEST_CASE("html reader: problems") {
     const std::pair<std::string_view, std::string_view> cases[] = {
         {"", "empty page"},

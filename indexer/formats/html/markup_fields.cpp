@@ -22,6 +22,14 @@ std::string find_h1(const std::vector<const GumboNode*>& elements,
     return {};
 }
 
+std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements) {
+    std::vector<std::string> out;
+    for (const auto* el : elements)
+        if (tag_name(el) == "h1")
+            if (auto text = text_of(el); !text.empty()) out.push_back(std::move(text));
+    return out;
+}
+
 std::string find_time(const std::vector<const GumboNode*>& elements,
                       const std::vector<const GumboNode*>& containers) {
     std::string first;

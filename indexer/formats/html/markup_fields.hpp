@@ -15,6 +15,9 @@ namespace morgue::index::html {
 std::string find_h1(const std::vector<const GumboNode*>& elements,
                     const std::vector<const GumboNode*>& containers);
 
+/// The text of every <h1> of the page that has any, in document order.
+std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements);
+
 /// The publication date from <time datetime>, preferring one inside the article or its header.
 /// The attribute as written (trimmed); "" when no <time> has one.
 std::string find_time(const std::vector<const GumboNode*>& elements,
