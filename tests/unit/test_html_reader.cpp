@@ -42,6 +42,15 @@ std::string iso_or_empty(const std::optional<morgue::Date>& date) {
     return date ? date->iso() : std::string{};
 }
 
+/// A page with `head`, then `before` the <article> and `top` inside it above one body paragraph.
+std::string page_with_body(std::string_view head, std::string_view before, std::string_view top) {
+    return "<html><head>" + std::string{head} + "</head><body>" + std::string{before} +
+           "<article>" + std::string{top} +
+           "<p>Body text of the article that is long enough to be kept as the body of this page, "
+           "with commas, and then some more words to be safe about the minimum length.</p>"
+           "</article></body></html>";
+}
+
 }  // namespace
 
 TEST_CASE("html reader: corpus pages") {
@@ -208,12 +217,8 @@ TEST_CASE("html reader: inline pages") {
 }
 
 TEST_CASE("html reader: headline chosen by agreement between candidates") {
-    const std::string body =
-        "<p>Body text of the article that is long enough to be kept as the body of this page, "
-        "with commas, and then some more words to be safe about the minimum length.</p>";
-    const auto page = [&](std::string_view head, std::string_view top) {
-        return "<html><head>" + std::string{head} + "</head><body>" + std::string{top} +
-               "<article>" + body + "</article></body></html>";
+    const auto page = [](std::string_view head, std::string_view top) {
+        return page_with_body(head, top, "");
     };
     const std::pair<std::string, std::string_view> cases[] = {
         // The page's own headline wins over a different social-card title.
@@ -250,6 +255,48 @@ TEST_CASE("html reader: headline chosen by agreement between candidates") {
         CAPTURE(html);
         CHECK(read_article(html, "inline.html").title == title);
     }
+}
+
+TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
+    const auto page = [](std::string_view head, std::string_view top) {
+        return page_with_body(head, "", top);
+    };
+    const std::pair<std::string, std::string_view> cases[] = {
+        // The publisher in meta author is not shown as a byline; the person in article:author is.
+        {page("<meta name=\"author\" content=\"Big Media Inc.\"><meta property=\"article:author\" "
+              "content=\"Larry Fitz\">",
+              "<div class=\"byline\">By Larry Fitz</div>"),
+         "Larry Fitz"},
+        // A URL in meta author is passed over for the next key.
+        {page("<meta property=\"article:author\" content=\"https://x.example/by/ann-lee\"><meta "
+              "name=\"byl\" content=\"By Ann Lee and Bo Chan\">",
+              "<span class=\"byline-prefix\">By</span><span class=\"last-byline\">Bo Chan</span>"),
+         "Ann Lee and Bo Chan"},
+        // The page's own spelling of a name a meta value gives surname first.
+        {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\">",
+              "<span class=\"author-name\">by Steve Gillman</span>"),
+         "Steve Gillman"},
+        // Contact addresses, "Written by" and a trailing date are not part of the names.
+        {page("", "<div class=\"byline\">By Mike Cason | mcason@al.example</div>"), "Mike Cason"},
+        {page("", "<div class=\"author\">Written by Mia Lark on 1 June 2019</div>"), "Mia Lark"},
+        {page("", "<div class=\"byline\">By Meg Wagner NEW YORK NEWS Dec 16, 2016 at 1:38 pm</div>"),
+         "Meg Wagner NEW YORK NEWS"},
+    };
+    for (const auto& [html, byline] : cases) {
+        CAPTURE(html);
+        CHECK(read_article(html, "inline.html").byline == byline);
+    }
+}
+
+TEST_CASE("html reader: meta content saved as value") {
+    const auto article = read_article(
+        "<html><head><meta value=\"2016-11-28 16:23:00 -0500\" name=\"article:published_time\">"
+        "<meta value=\"Saved title\" property=\"og:title\"></head><body><article><p>Body text of "
+        "the article that is long enough to be kept as the body of this page, with commas, and "
+        "more.</p></article></body></html>",
+        "inline.html");
+    CHECK(article.title == "Saved title");
+    CHECK(iso_or_empty(article.published) == "2016-11-28");
 }
 
 TEST_CASE("html reader: problems") {

@@ -3,6 +3,7 @@
 
 #include "common/text.hpp"
 #include "indexer/formats/article_text.hpp"
+#include "indexer/formats/html/dom.hpp"
 #include "indexer/formats/html/page_meta.hpp"
 
 #include <algorithm>
@@ -10,17 +11,6 @@
 namespace morgue::index::html {
 
 namespace {
-
-/// Lower case, whitespace collapsed, curly quotes straightened: how titles are compared.
-std::string comparison_key(std::string_view text) {
-    auto out = to_lower(collapse_whitespace(text));
-    static constexpr std::pair<std::string_view, std::string_view> quotes[] = {
-        {"\u2018", "'"}, {"\u2019", "'"}, {"\u201c", "\""}, {"\u201d", "\""}, {"\u00a0", " "}};
-    for (const auto& [from, to] : quotes)
-        for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
-            out.replace(at, from.size(), to);
-    return out;
-}
 
 std::size_t word_count(std::string_view text) {
     std::size_t words = 0;

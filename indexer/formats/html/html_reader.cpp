@@ -106,14 +106,13 @@ private:
                                    "sailthru.date", "parsely-pub-date", "article.published",
                                    "original-publish-date", "created"}));
 
-        auto byline = meta_value(page, {"author", "article:author", "byl", "parsely-author",
-                                        "sailthru.author", "dc.creator"});
-        if (contains(byline, "://") || contains(byline, "/") ||
-            (!article.source.empty() && to_lower(byline) == to_lower(article.source)))
-            byline.clear();
-        if (byline.empty()) byline = ld.author;
-        if (byline.empty()) byline = find_byline_element(elements);
-        article.byline = clean_byline(byline);
+        std::vector<std::string> declared;
+        for (const auto key : {"author", "article:author", "byl", "parsely-author", "sailthru.author",
+                               "dc.creator", "cxenseparse:author"})
+            if (auto value = meta_value(page, {key}); !contains(value, "/"))
+                declared.push_back(clean_byline(value));
+        declared.push_back(clean_byline(ld.author));
+        article.byline = choose_byline(declared, find_byline_elements(elements), article.source);
 
         const auto page_suffix = site_suffix(page.title_element);
         if (article.source.empty()) article.source = page_suffix;
