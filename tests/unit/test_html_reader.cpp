@@ -299,6 +299,14 @@ TEST_CASE("html reader: meta content saved as value") {
     CHECK(iso_or_empty(article.published) == "2016-11-28");
 }
 
+TEST_CASE("html reader: a date in the canonical URL's path when the page states none") {
+    const auto article = read_article(
+        page_with_body("<link rel=\"canonical\" href=\"https://news.example/2016/11/28/story/\">",
+                       "", ""),
+        "inline.html");
+    CHECK(iso_or_empty(article.published) == "2016-11-28");
+}
+
 TEST_CASE("html reader: problems") {
     const std::pair<std::string_view, std::string_view> cases[] = {
         {"", "empty page"},

@@ -158,6 +158,8 @@ private:
         article.body = std::move(parts.body);
         article.dateline = std::move(parts.dateline);
         if (article.byline.empty()) article.byline = std::move(parts.byline);
+        // A date in the URL's path (/2016/11/28/) is set when the story is first published.
+        if (!date) date = parse_date_in_path(article.url);
         if (!date) date = parts.published;
         article.published = date ? date : ctx.fallback_date;
         return article;
