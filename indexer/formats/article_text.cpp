@@ -380,6 +380,16 @@ std::optional<std::string> parse_byline(std::string_view line) {
         const auto at = rest.find(cut);
         if (at != std::string_view::npos && at > 0) rest = rest.substr(0, at);
     }
+    // "By Meg Wagner NEW YORK DAILY NEWS Dec 16, 2016 at 1:38 pm": the date is not a name.
+    for (std::size_t at = rest.find(' '); at != std::string_view::npos; at = rest.find(' ', at + 1)) {
+        const auto next = rest.substr(at + 1);
+        const auto word_end = next.find(' ');
+        if (word_end == std::string_view::npos) break;
+        if (is_month_word(next.substr(0, word_end)) && is_ascii_digit(next[word_end + 1])) {
+            rest = rest.substr(0, at);
+            break;
+        }
+    }
     rest = trim(rest);
     while (!rest.empty() && (rest.back() == ',' || rest.back() == '|' || rest.back() == ':'))
         rest = trim(rest.substr(0, rest.size() - 1));

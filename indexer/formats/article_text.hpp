@@ -26,7 +26,8 @@ bool is_junk_line(std::string_view line);
 std::optional<std::string> parse_dateline(std::string_view paragraph);
 
 /// The names of a byline line ("By Jane Doe" -> "Jane Doe", "By JANE DOE and JOHN ROE,
-/// Associated Press" -> "JANE DOE and JOHN ROE, Associated Press"); nullopt for anything else,
+/// Associated Press" -> "JANE DOE and JOHN ROE, Associated Press"; a date after the names
+/// is cut: "By Jane Doe Dec 15, 2016" -> "Jane Doe"); nullopt for anything else,
 /// including sentences that merely begin with "By".
 std::optional<std::string> parse_byline(std::string_view line);
 

@@ -42,6 +42,15 @@ std::string iso_or_empty(const std::optional<morgue::Date>& date) {
     return date ? date->iso() : std::string{};
 }
 
+/// A page with `head`, then `before` the <article> and `top` inside it above one body paragraph.
+std::string page_with_body(std::string_view head, std::string_view before, std::string_view top) {
+    return "<html><head>" + std::string{head} + "</head><body>" + std::string{before} +
+           "<article>" + std::string{top} +
+           "<p>Body text of the article that is long enough to be kept as the body of this page, "
+           "with commas, and then some more words to be safe about the minimum length.</p>"
+           "</article></body></html>";
+}
+
 }  // namespace
 
 TEST_CASE("html reader: corpus pages") {
@@ -205,6 +214,97 @@ TEST_CASE("html reader: inline pages") {
         CHECK(article.byline == c.byline);
         CHECK(article.body == c.body);
     }
+}
+
+TEST_CASE("html reader: headline chosen by agreement between candidates") {
+    const auto page = [](std::string_view head, std::string_view top) {
+        return page_with_body(head, top, "");
+    };
+    const std::pair<std::string, std::string_view> cases[] = {
+        // The page's own headline wins over a different social-card title.
+        {page("<meta property=\"og:title\" content=\"Card title for sharing\">"
+              "<title>Council votes to close the harbour - Courier</title>",
+              "<h1>Council votes to close the harbour</h1>"),
+         "Council votes to close the harbour"},
+        // A section heading is the first <h1>; the one <title> confirms comes second.
+        {page("<title>Ferry resumes after repairs | Courier</title>",
+              "<h1>Business Monday</h1><h1>Ferry resumes after repairs</h1>"),
+         "Ferry resumes after repairs"},
+        // A site logo in an <h1> is not the headline.
+        {page("<meta property=\"og:site_name\" content=\"The Courier\"><meta "
+              "property=\"og:title\" content=\"Harbour to close for winter\">",
+              "<h1>The Courier</h1>"),
+         "Harbour to close for winter"},
+        // An author's name appended to the social title is cut when the byline names them.
+        {page("<meta name=\"author\" content=\"Jane Doe\"><meta property=\"og:title\" "
+              "content=\"Map takes unfamiliar shape - Jane Doe\">",
+              ""),
+         "Map takes unfamiliar shape"},
+        // The site's suffix on a social title goes when <title> carries the same one.
+        {page("<meta property=\"og:title\" content=\"Bridge reopens to traffic | Tribune Daily\">"
+              "<title>Bridge closes again | Tribune Daily</title>",
+              ""),
+         "Bridge reopens to traffic"},
+        // A short <h1> that nothing confirms gives way to the JSON-LD headline.
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+              "\"headline\":\"Lust for Youth: album review\"}</script>",
+              "<h1>Lust for Youth</h1>"),
+         "Lust for Youth: album review"},
+    };
+    for (const auto& [html, title] : cases) {
+        CAPTURE(html);
+        CHECK(read_article(html, "inline.html").title == title);
+    }
+}
+
+TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
+    const auto page = [](std::string_view head, std::string_view top) {
+        return page_with_body(head, "", top);
+    };
+    const std::pair<std::string, std::string_view> cases[] = {
+        // The publisher in meta author is not shown as a byline; the person in article:author is.
+        {page("<meta name=\"author\" content=\"Big Media Inc.\"><meta property=\"article:author\" "
+              "content=\"Larry Fitz\">",
+              "<div class=\"byline\">By Larry Fitz</div>"),
+         "Larry Fitz"},
+        // A URL in meta author is passed over for the next key.
+        {page("<meta property=\"article:author\" content=\"https://x.example/by/ann-lee\"><meta "
+              "name=\"byl\" content=\"By Ann Lee and Bo Chan\">",
+              "<span class=\"byline-prefix\">By</span><span class=\"last-byline\">Bo Chan</span>"),
+         "Ann Lee and Bo Chan"},
+        // The page's own spelling of a name a meta value gives surname first.
+        {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\">",
+              "<span class=\"author-name\">by Steve Gillman</span>"),
+         "Steve Gillman"},
+        // Contact addresses, "Written by" and a trailing date are not part of the names.
+        {page("", "<div class=\"byline\">By Mike Cason | mcason@al.example</div>"), "Mike Cason"},
+        {page("", "<div class=\"author\">Written by Mia Lark on 1 June 2019</div>"), "Mia Lark"},
+        {page("", "<div class=\"byline\">By Meg Wagner NEW YORK NEWS Dec 16, 2016 at 1:38 pm</div>"),
+         "Meg Wagner NEW YORK NEWS"},
+    };
+    for (const auto& [html, byline] : cases) {
+        CAPTURE(html);
+        CHECK(read_article(html, "inline.html").byline == byline);
+    }
+}
+
+TEST_CASE("html reader: meta content saved as value") {
+    const auto article = read_article(
+        "<html><head><meta value=\"2016-11-28 16:23:00 -0500\" name=\"article:published_time\">"
+        "<meta value=\"Saved title\" property=\"og:title\"></head><body><article><p>Body text of "
+        "the article that is long enough to be kept as the body of this page, with commas, and "
+        "more.</p></article></body></html>",
+        "inline.html");
+    CHECK(article.title == "Saved title");
+    CHECK(iso_or_empty(article.published) == "2016-11-28");
+}
+
+TEST_CASE("html reader: a date in the canonical URL's path when the page states none") {
+    const auto article = read_article(
+        page_with_body("<link rel=\"canonical\" href=\"https://news.example/2016/11/28/story/\">",
+                       "", ""),
+        "inline.html");
+    CHECK(iso_or_empty(article.published) == "2016-11-28");
 }
 
 TEST_CASE("html reader: problems") {

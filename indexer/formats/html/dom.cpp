@@ -18,6 +18,16 @@ bool contains(std::string_view text, std::string_view part) {
     return text.find(part) != std::string_view::npos;
 }
 
+std::string comparison_key(std::string_view text) {
+    auto out = to_lower(collapse_whitespace(text));
+    static constexpr std::pair<std::string_view, std::string_view> quotes[] = {
+        {"\u2018", "'"}, {"\u2019", "'"}, {"\u201c", "\""}, {"\u201d", "\""}, {"\u00a0", " "}};
+    for (const auto& [from, to] : quotes)
+        for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
+            out.replace(at, from.size(), to);
+    return out;
+}
+
 bool is_element(const GumboNode* node) { return node->type == GUMBO_NODE_ELEMENT; }
 
 std::string tag_name(const GumboNode* node) {

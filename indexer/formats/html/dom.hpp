@@ -16,6 +16,10 @@ std::string ascii_lower(std::string_view text);
 /// True when `part` occurs in `text`.
 bool contains(std::string_view text, std::string_view part);
 
+/// `text` in Unicode lower case, whitespace collapsed, curly quotes and no-break spaces
+/// straightened: the form in which titles and names of a page are compared.
+std::string comparison_key(std::string_view text);
+
 /// The parsed tree, destroyed with the owner.
 class GumboDocument {
 public:

@@ -5,6 +5,7 @@
 #include "indexer/formats/encoding.hpp"
 #include "indexer/formats/html/body_containers.hpp"
 #include "indexer/formats/html/dom.hpp"
+#include "indexer/formats/html/headline.hpp"
 #include "indexer/formats/html/json_ld.hpp"
 #include "indexer/formats/html/markup_fields.hpp"
 #include "indexer/formats/html/page_meta.hpp"
@@ -83,21 +84,6 @@ private:
         if (article.source.empty()) article.source = ld.publisher;
         if (article.source.empty()) article.source = host_of(article.url);
 
-        const auto page_suffix = site_suffix(page.title_element);
-        if (article.source.empty()) article.source = page_suffix;
-        auto title = meta_value(page, {"og:title", "twitter:title"});
-        if (!title.empty()) {
-            // Social titles carry the site name too when the site says so everywhere.
-            const auto suffix = site_suffix(title);
-            if (!suffix.empty() && (suffix == page_suffix || to_lower(suffix) == to_lower(article.source) ||
-                                    strip_site_suffix(title, {}) == ld.headline))
-                title = strip_site_suffix(title, {});
-        }
-        if (title.empty()) title = ld.headline;
-        if (title.empty()) title = find_h1(elements, containers);
-        if (title.empty()) title = strip_site_suffix(page.title_element, {});
-        article.title = collapse_whitespace(title);
-
         std::optional<Date> date;
         const auto try_date = [&](const std::string& text) {
             if (!date && !text.empty()) date = parse_date(text);
@@ -118,14 +104,24 @@ private:
                                    "sailthru.date", "parsely-pub-date", "article.published",
                                    "original-publish-date", "created"}));
 
-        auto byline = meta_value(page, {"author", "article:author", "byl", "parsely-author",
-                                        "sailthru.author", "dc.creator"});
-        if (contains(byline, "://") || contains(byline, "/") ||
-            (!article.source.empty() && to_lower(byline) == to_lower(article.source)))
-            byline.clear();
-        if (byline.empty()) byline = ld.author;
-        if (byline.empty()) byline = find_byline_element(elements);
-        article.byline = clean_byline(byline);
+        std::vector<std::string> declared;
+        for (const auto key : {"author", "article:author", "byl", "parsely-author", "sailthru.author",
+                               "dc.creator", "cxenseparse:author"})
+            if (auto value = meta_value(page, {key}); !contains(value, "/"))
+                declared.push_back(clean_byline(value));
+        declared.push_back(clean_byline(ld.author));
+        article.byline = choose_byline(declared, find_byline_elements(elements), article.source);
+
+        const auto page_suffix = site_suffix(page.title_element);
+        if (article.source.empty()) article.source = page_suffix;
+        HeadlineCandidates headline{find_all_h1s(elements), find_h1(elements, containers),
+                                    ld.headline, {}, page.title_element,
+                                    {article.source, meta_value(page, {"og:site_name"}), ld.publisher,
+                                     page_suffix, host_of(article.url), article.byline}};
+        for (const auto key : {"og:title", "twitter:title"})
+            if (auto social = meta_value(page, {key}); !social.empty())
+                headline.social.push_back(std::move(social));
+        article.title = choose_headline(headline);
 
         const auto add_topic = [&](std::string topic) {
             topic = collapse_whitespace(topic);
@@ -160,6 +156,8 @@ private:
         article.body = std::move(parts.body);
         article.dateline = std::move(parts.dateline);
         if (article.byline.empty()) article.byline = std::move(parts.byline);
+        // A date in the URL's path (/2016/11/28/) is set when the story is first published.
+        if (!date) date = parse_date_in_path(article.url);
         if (!date) date = parts.published;
         article.published = date ? date : ctx.fallback_date;
         return article;

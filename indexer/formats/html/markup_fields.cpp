@@ -22,6 +22,14 @@ std::string find_h1(const std::vector<const GumboNode*>& elements,
     return {};
 }
 
+std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements) {
+    std::vector<std::string> out;
+    for (const auto* el : elements)
+        if (tag_name(el) == "h1")
+            if (auto text = text_of(el); !text.empty()) out.push_back(std::move(text));
+    return out;
+}
+
 std::string find_time(const std::vector<const GumboNode*>& elements,
                       const std::vector<const GumboNode*>& containers) {
     std::string first;
@@ -46,28 +54,51 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 
 std::string clean_byline(std::string_view text) {
     auto line = collapse_whitespace(text);
+    if (contains(line, "://")) return {};
+    // "Jane Doe | jdoe@example.com": the address is contact data, not part of the name.
+    if (const auto bar = line.rfind(" | "); bar != std::string::npos &&
+                                            contains(line.substr(bar), "@"))
+        line.resize(bar);
+    const auto lower = ascii_lower(line);
+    for (const std::string_view lead : {"written by ", "posted by ", "story by ", "words by ",
+                                        "text by ", "reporting by "})
+        if (lower.starts_with(lead)) line = line.substr(lead.size() - 3);
     if (auto names = parse_byline(line)) return *names;
     if (ascii_lower(line).starts_with("by ")) line = std::string{trim(line.substr(3))};
+    const auto bare = ascii_lower(trim(line));
+    if (bare == "by" || bare == "by:") return {};
     if (line.empty() || line.size() > 100 ||
         std::count(line.begin(), line.end(), ' ') > 10)
         return {};
     return line;
 }
 
-std::string find_byline_element(const std::vector<const GumboNode*>& elements) {
+std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*>& elements) {
+    std::vector<std::string> out;
+    const auto add = [&](std::string byline) {
+        if (!byline.empty() && std::find(out.begin(), out.end(), byline) == out.end())
+            out.push_back(std::move(byline));
+    };
     for (const auto* el : elements)
         if (ascii_lower(attr(el, "rel")) == "author" && tag_name(el) != "link")
-            if (auto b = clean_byline(text_of(el)); !b.empty()) return b;
+            add(clean_byline(text_of(el)));
+    std::vector<std::string> names;
     for (const auto* el : elements) {
         if (!contains(ascii_lower(attr(el, "itemprop")), "author")) continue;
         std::vector<const GumboNode*> inner;
         collect_elements(el, inner);
+        std::string name;
         for (const auto* n : inner)
-            if (attr(n, "itemprop") == "name") {
-                auto value = attr(n, "content").empty() ? text_of(n) : collapse_whitespace(attr(n, "content"));
-                if (auto b = clean_byline(value); !b.empty()) return b;
-            }
-        if (auto b = clean_byline(text_of(el)); !b.empty()) return b;
+            if (attr(n, "itemprop") == "name" && name.empty())
+                name = clean_byline(attr(n, "content").empty() ? text_of(n) : attr(n, "content"));
+        if (name.empty()) name = clean_byline(text_of(el));
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(std::move(name));
+    }
+    if (!names.empty()) {
+        std::string joined;
+        for (const auto& name : names) joined += (joined.empty() ? "" : " and ") + name;
+        add(clean_byline(joined).empty() ? names.front() : joined);
     }
     for (const auto* el : elements) {
         const auto hints = class_and_id(el);
@@ -75,8 +106,45 @@ std::string find_byline_element(const std::vector<const GumboNode*>& elements) {
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
             contains(hints, "photo"))
             continue;
-        if (auto b = clean_byline(text_of(el)); !b.empty()) return b;
+        add(clean_byline(text_of(el)));
     }
+    return out;
+}
+
+std::string choose_byline(const std::vector<std::string>& declared,
+                          const std::vector<std::string>& shown, std::string_view site) {
+    const auto site_key = comparison_key(site);
+    const auto usable = [&](const std::string& byline) {
+        return !byline.empty() && comparison_key(byline) != site_key;
+    };
+    const std::string* partly = nullptr;
+    for (const auto& d : declared) {
+        if (!usable(d)) continue;
+        // Each name on its own: "Ann Lee and Bo Chan" is shown as "Ann Lee in Madrid and Bo Chan".
+        std::vector<std::string> names;
+        std::string_view rest = d;
+        while (!rest.empty()) {
+            auto cut = std::min({rest.find(" and "), rest.find(", "), rest.find(" & ")});
+            names.push_back(comparison_key(rest.substr(0, cut)));
+            if (cut == std::string_view::npos) break;
+            rest.remove_prefix(cut + (rest.substr(cut).starts_with(", ") ? 2 : rest[cut + 1] == '&' ? 3 : 5));
+        }
+        const auto shown_names = [&](const std::string& s) {
+            const auto key = comparison_key(s);
+            return static_cast<std::size_t>(std::count_if(names.begin(), names.end(),
+                [&](const std::string& name) { return contains(key, name); }));
+        };
+        // The page's own spelling when it is no longer ("Steve Gillman" for "Gillman, Steve").
+        for (const auto& s : shown)
+            if (shown_names(s) == names.size()) return s.size() <= d.size() ? s : d;
+        if (!partly && std::any_of(shown.begin(), shown.end(), shown_names)) partly = &d;
+    }
+    // Names shown one element each: the declared list that holds one of them.
+    if (partly) return *partly;
+    for (const auto& s : shown)
+        if (usable(s)) return s;
+    for (const auto& d : declared)
+        if (usable(d)) return d;
     return {};
 }
 

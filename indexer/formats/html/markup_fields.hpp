@@ -15,17 +15,31 @@ namespace morgue::index::html {
 std::string find_h1(const std::vector<const GumboNode*>& elements,
                     const std::vector<const GumboNode*>& containers);
 
+/// The text of every <h1> of the page that has any, in document order.
+std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements);
+
 /// The publication date from <time datetime>, preferring one inside the article or its header.
 /// The attribute as written (trimmed); "" when no <time> has one.
 std::string find_time(const std::vector<const GumboNode*>& elements,
                       const std::vector<const GumboNode*>& containers);
 
-/// "By Jane Doe" -> "Jane Doe"; other short author texts as they are. "" for texts too long
-/// to be a byline (over 100 bytes or 10 spaces).
+/// "By Jane Doe" -> "Jane Doe", "Written by Jane Doe" -> "Jane Doe", "Jane Doe | jd@x.com"
+/// -> "Jane Doe"; other short author texts as they are. "" for a bare "By", a URL, and texts
+/// too long to be a byline (over 100 bytes or 10 spaces).
 std::string clean_byline(std::string_view text);
 
-/// A byline from the markup: rel="author", itemprop="author", class names with byline/author.
-/// "" when none is found.
-std::string find_byline_element(const std::vector<const GumboNode*>& elements);
+/// The bylines the markup shows, best first, each cleaned: the rel="author" links, the names
+/// of all itemprop="author" elements joined with " and ", then elements whose class or id
+/// names a byline or author (not a bio, avatar or photo). Empty when there is none.
+std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*>& elements);
+
+/// The byline among the metadata's author values (`declared`, in order of trust, cleaned) and
+/// what the markup shows (`shown`, as find_byline_elements() gives it): the first declared
+/// value whose every name (split at " and ", ", ", " & ") a shown byline contains (a meta
+/// author of the publisher's name is not shown), as the page shows it when that is no longer;
+/// else the first declared value of which a shown byline has one name; else the first shown;
+/// else the first declared. Values equal to `site` are never taken.
+std::string choose_byline(const std::vector<std::string>& declared,
+                          const std::vector<std::string>& shown, std::string_view site);
 
 }  // namespace morgue::index::html

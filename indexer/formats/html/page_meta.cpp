@@ -14,7 +14,9 @@ PageMeta read_page_meta(const std::vector<const GumboNode*>& elements) {
         const auto name = tag_name(el);
         if (name == "meta") {
             if (auto cs = attr(el, "charset"); !cs.empty()) page.charset = ascii_lower(trim(cs));
-            const auto content = collapse_whitespace(attr(el, "content"));
+            // Some page savers write the content under "value" (<meta value=... name=...>).
+            const auto content = collapse_whitespace(
+                has_attr(el, "content") ? attr(el, "content") : attr(el, "value"));
             if (ascii_lower(attr(el, "http-equiv")) == "content-type") {
                 const auto lower = ascii_lower(content);
                 if (const auto at = lower.find("charset="); at != std::string::npos)

@@ -24,7 +24,8 @@ struct PageMeta {
 };
 
 /// Reads the metadata of a page from all its `elements` (as collect_elements() gives them):
-/// meta content by lower-cased property, name and itemprop (the first of each key kept), the
+/// meta content (or value, when a page saver moved it there) by lower-cased property, name and
+/// itemprop (the first of each key kept), the
 /// article:tag values, the first <title>, the first canonical link, the charset of
 /// <meta charset> or of a content-type http-equiv, and the text of each ld+json script.
 PageMeta read_page_meta(const std::vector<const GumboNode*>& elements);
