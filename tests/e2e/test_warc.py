@@ -65,7 +65,8 @@ def corpus_warcs(tmp):
         "http://example.com/": ("Example Domain", "2017-03-06", "example.com", "illustrative examples"),
         "http://www.iana.org/": ("Internet Assigned Numbers Authority", "2017-03-06", "iana.org", "DNS Root Zone"),
         "https://an.wikipedia.org/wiki/Escopete":
-            ("Escopete - Biquipedia, a enciclopedia libre", "2008-07-04", "Wikimedia Foundation, Inc.", "Escopete"),
+            # The site's name after the headline is cut.
+            ("Escopete", "2008-07-04", "Wikimedia Foundation, Inc.", "ortografía oficial de Biquipedia"),
     }
     for article_id, (title, date, source, words) in expected.items():
         article = show(idx, article_id)
