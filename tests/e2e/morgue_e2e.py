@@ -49,6 +49,17 @@ def search_json(index_dir, query, *args):
         return {"hits": [], "total": -1}
 
 
+def show_article(index_dir, article_id):
+    """The stored article as --show --json prints it; {} (and a failed check) when it cannot."""
+    p = search(index_dir, "--show", article_id, "--json")
+    check(p.returncode == 0, f"--show {article_id} exits 0", p)
+    try:
+        return json.loads(p.stdout)
+    except ValueError:
+        check(False, f"--show {article_id} prints JSON", p)
+        return {}
+
+
 def hit_ids(index_dir, query, limit=1000):
     return [h["id"] for h in search_json(index_dir, query, "--limit", str(limit))["hits"]]
 

@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 
-from morgue_e2e import CORPUS, SHARED, TempDir, check, finish, hit_ids, index, no_trace, search, search_json
+from morgue_e2e import CORPUS, SHARED, TempDir, check, finish, hit_ids, index, no_trace, search, search_json, show_article
 
 
 def write(path, data):
@@ -15,15 +15,6 @@ def write(path, data):
         f.write(data)
 
 
-def shown(idx, article_id):
-    """The stored article, as --show --json prints it."""
-    p = search(idx, "--show", article_id, "--json")
-    check(p.returncode == 0, f"--show {article_id} exits 0", p)
-    try:
-        return json.loads(p.stdout)
-    except ValueError:
-        check(False, f"--show {article_id} prints JSON", p)
-        return {}
 
 
 def test_encoding_option(tmp):
@@ -38,14 +29,14 @@ def test_encoding_option(tmp):
     idx = os.path.join(tmp, "cyr.morgue")
     p = index(idx, "--encoding", "windows-1251", os.path.join(inputs, "moscow.txt"))
     check(p.returncode == 0, "a Windows-1251 text file indexes with --encoding windows-1251", p)
-    article = shown(idx, "moscow.txt")
+    article = show_article(idx, "moscow.txt")
     check(article.get("title") == "Москва принимает саммит",
           f"its headline comes out as UTF-8 (got {article.get('title')!r})")
     check(hit_ids(idx, "лидеры") == ["moscow.txt"], "a Cyrillic body word finds it")
 
     p = index(idx, "--encoding", "ISO-8859-15", os.path.join(inputs, "prices.jsonl"))
     check(p.returncode == 0, "ISO-8859-15 JSON Lines index with --encoding ISO-8859-15", p)
-    article = shown(idx, "euro-1")
+    article = show_article(idx, "euro-1")
     check(article.get("title") == "Prix en €: la hausse",
           f"0xA4 is the euro sign in ISO-8859-15, not Latin-1's currency sign (got {article.get('title')!r})")
 
@@ -53,7 +44,7 @@ def test_encoding_option(tmp):
     write(os.path.join(inputs, "utf16.txt"),
           "Harbour strike ends\r\n\r\nDockers voted to return to work on Monday.\r\n".encode("utf-16"))
     p = index(idx, "--encoding", "utf-16", os.path.join(inputs, "utf16.txt"))
-    check(p.returncode == 0 and shown(idx, "utf16.txt").get("title") == "Harbour strike ends",
+    check(p.returncode == 0 and show_article(idx, "utf16.txt").get("title") == "Harbour strike ends",
           "a UTF-16 file with a byte-order mark reads with --encoding utf-16", p)
 
     # A byte that is not Shift_JIS on line 3: one error line naming file and line; the other
@@ -71,7 +62,7 @@ def test_encoding_option(tmp):
           f"one error line with file, line 3 and the byte offset (got {errors})", p)
     no_trace(p, "invalid Shift_JIS input")
     check(hit_ids(idx2, "osaka") == ["osaka.txt"], "the good file of the run is indexed")
-    check(shown(idx2, "osaka.txt").get("title") == "大阪 summit opens", "its Japanese headline is UTF-8")
+    check(show_article(idx2, "osaka.txt").get("title") == "大阪 summit opens", "its Japanese headline is UTF-8")
 
     # An encoding iconv does not know: a usage error naming it, nothing indexed.
     idx3 = os.path.join(tmp, "none.morgue")
@@ -105,8 +96,8 @@ def test_declared_charsets(tmp):
     idx = os.path.join(tmp, "pages.morgue")
     p = index(idx, pages)
     check(p.returncode == 0, "pages with declared charsets index without --encoding", p)
-    check(shown(idx, "sjis.html").get("title") == "東京 summit", "the Shift_JIS page's headline is UTF-8")
-    check(shown(idx, "gb.html").get("title") == "北京 talks", "the GB2312 page's headline is UTF-8")
+    check(show_article(idx, "sjis.html").get("title") == "東京 summit", "the Shift_JIS page's headline is UTF-8")
+    check(show_article(idx, "gb.html").get("title") == "北京 talks", "the GB2312 page's headline is UTF-8")
     check(hit_ids(idx, "東京") == ["sjis.html"] and hit_ids(idx, "北京") == ["gb.html"],
           "the decoded words are searchable")
     # Japanese has no spaces: a word inside a run of characters is found by its n-grams.
@@ -114,7 +105,7 @@ def test_declared_charsets(tmp):
           "a Japanese word inside an unspaced sentence is found")
     check(hit_ids(idx, "問題領土") == [], "the same characters in another order are not")
     p = index(idx, "--encoding", "koi8-r", os.path.join(pages, "koi8.html"))
-    check(p.returncode == 0 and shown(idx, "koi8.html").get("title") == "Выборы",
+    check(p.returncode == 0 and show_article(idx, "koi8.html").get("title") == "Выборы",
           "a page that declares no charset is read as --encoding says", p)
 
 
@@ -160,7 +151,7 @@ def test_passed_over_files(tmp):
     # Named on the command line, a note is read.
     p = index(idx, os.path.join(raw, "cat-descriptions.txt"))
     check(p.returncode == 0 and "passed over" not in p.stdout and
-          shown(idx, "cat-descriptions.txt").get("title") == "Some notes on the categories",
+          show_article(idx, "cat-descriptions.txt").get("title") == "Some notes on the categories",
           "a note named on its own is indexed", p)
 
 

@@ -2,25 +2,18 @@
 and corpus/wapo, then the real samples in ../shared/format-samples when they are there. Ids, urls,
 titles, dates, bylines, topics and body words of known items; item counts; re-indexing a feed
 replaces its items; a feed that is not well-formed is one error line."""
-import json
 import os
 import re
 
-from morgue_e2e import CORPUS, SHARED, TempDir, check, doc_count, finish, hit_ids, index, no_trace, search
+from morgue_e2e import CORPUS, SHARED, TempDir, check, doc_count, finish, hit_ids, index, no_trace, search, show_article
 
 SAMPLES = os.path.join(SHARED, "format-samples")
 
 
-def show(idx, article_id):
-    """The stored article as --show --json gives it; {} when it is not there."""
-    p = search(idx, "--show", article_id, "--json")
-    if not check(p.returncode == 0, f"--show {article_id} exits 0", p):
-        return {}
-    return json.loads(p.stdout)
 
 
 def check_fields(idx, article_id, **expected):
-    article = show(idx, article_id)
+    article = show_article(idx, article_id)
     for field, value in expected.items():
         check(article.get(field) == value,
               f"{article_id}: {field} is {value!r} (got {article.get(field)!r})")

@@ -2,30 +2,20 @@
 NewsML-G2 from corpus/nitf and corpus/newsml (fields by --show, searches by phrase, topic, place,
 byline), --encoding as the fallback of an XML file that declares none, and, when
 ../shared/format-samples is beside the checkout, the real agency samples (skipped otherwise)."""
-import json
 import os
 import re
 
 from morgue_e2e import (CORPUS, SHARED, TempDir, check, doc_count, finish, hit_ids, index, no_trace,
-                        search)
+                        search, show_article)
 
 SAMPLES = os.path.join(SHARED, "format-samples")
 
 
-def show(idx, article_id):
-    """The stored article as --show --json gives it ({} when it is not there)."""
-    p = search(idx, "--show", article_id, "--json")
-    check(p.returncode == 0, f"--show {article_id} exits 0", p)
-    try:
-        return json.loads(p.stdout)
-    except ValueError:
-        check(False, f"--show {article_id} prints JSON", p)
-        return {}
 
 
 def fields(idx, article_id, expected, body_words=()):
     """Checks the named fields of one article, and words its body must hold."""
-    article = show(idx, article_id)
+    article = show_article(idx, article_id)
     for key, value in expected.items():
         check(article.get(key) == value, f"{article_id}: {key} is {value!r} (got {article.get(key)!r})")
     for words in body_words:
@@ -50,7 +40,7 @@ def test_corpus(tmp):
         "topics": ["Ferries", "Ports", "Transportation", "Harbor Commission", "Albescu, Marta"],
         "places": ["Staten Island (NYC)"],
     }, ["covered waiting hall for 3,000 passengers"])
-    nyt = show(idx, "0690421")
+    nyt = show_article(idx, "0690421")
     check(nyt.get("body", "").count("voted 5 to 2") == 1 and "LEAD:" not in nyt.get("body", ""),
           "NYT: the full text, its lead paragraph not repeated")
     fields(idx, "12345678", {"title": "Article Title", "date": "2007-02-01",
@@ -70,7 +60,7 @@ def test_corpus(tmp):
         "dateline": "GDAŃSK, Poland", "date": "2024-01-04", "source": "Morgue Wire",
         "topics": ["shipbuilding", "labour dispute"], "places": ["Gdańsk", "Poland"],
     }, ["tallest gantry crane in its history", "Deliveries from spring"])
-    body = show(idx, crane).get("body", "")
+    body = show_article(idx, crane).get("body", "")
     check("By Lena" not in body and body.count("Shipyard Orders Record") == 0,
           "XHTML: the header's h1 and byline are not repeated in the body")
     lighthouse = "urn:newsml:wire.morgue.example:20240105:lighthouse-keepers"
@@ -163,7 +153,7 @@ def test_shared_samples(tmp):
            ["bærekraftig utvikling", "Asbjørn Dyrendal"])
     check(hit_ids(idx, "bærekraftig") == [ntb] and hit_ids(idx, "byline:molnes") == [ntb],
           "the Norwegian ISO-8859-1 sample: æ/ø/å words are searchable")
-    article = show(idx, ntb)
+    article = show_article(idx, ntb)
     check("faktisk-embed" not in article.get("body", ""), "NTB: embed codes written as text are left out")
 
     dpa = "urn:newsml:dpa.com:20090101:250128-930-357319"
@@ -172,7 +162,7 @@ def test_shared_samples(tmp):
         "byline": "Andrej Sokolow, dpa", "dateline": "New York (dpa)", "date": "2025-01-28",
         "source": "dpa", "places": ["USA"],
     }, ["Kalte Füße an der Wall Street"])
-    check("Notizblock" not in show(idx, dpa).get("body", ""), "dpa: editorial notes stay out of the body")
+    check("Notizblock" not in show_article(idx, dpa).get("body", ""), "dpa: editorial notes stay out of the body")
     check(hit_ids(idx, "topic:börse") == [dpa], "dpa: topic: by a subject's name")
     fields(idx, "tag:reuters.com,0000:newsml_L1N14N0FF", {
         "title": "CORRECTED-S. Illinois battles flooding as Mississippi River builds downstream",

@@ -3,7 +3,6 @@ title and date (else WARC-Date) and searchable body words; the real samples in
 ../shared/format-samples/warc give the expected article and passed-over counts (skipped when
 absent); and a WARC written by a real crawler (wget over python3 -m http.server serving corpus
 pages) gives every page under its URL, its requests passed over."""
-import json
 import os
 import re
 import shutil
@@ -13,7 +12,7 @@ import sys
 import time
 
 from morgue_e2e import (CORPUS, SHARED, TempDir, check, doc_count, finish, hit_ids, index,
-                        no_trace, search)
+                        no_trace, search, show_article)
 
 WARC_DIR = os.path.join(CORPUS, "warc")
 SAMPLES = os.path.join(SHARED, "format-samples", "warc")
@@ -34,13 +33,6 @@ def summary(process):
     return added, skipped, kinds
 
 
-def show(idx, article_id):
-    p = search(idx, "--show", article_id, "--json")
-    check(p.returncode == 0, f"--show {article_id} exits 0", p)
-    try:
-        return json.loads(p.stdout)
-    except ValueError:
-        return {}
 
 
 def corpus_warcs(tmp):
@@ -69,7 +61,7 @@ def corpus_warcs(tmp):
             ("Escopete", "2008-07-04", "Wikimedia Foundation, Inc.", "ortografía oficial de Biquipedia"),
     }
     for article_id, (title, date, source, words) in expected.items():
-        article = show(idx, article_id)
+        article = show_article(idx, article_id)
         check(article.get("id") == article_id and article.get("url") == article_id,
               f"{article_id}: id and url are the target URI ({article.get('id')!r}, {article.get('url')!r})")
         check(article.get("title") == title, f"{article_id}: title {article.get('title')!r}")
@@ -179,7 +171,7 @@ def wget_crawl(tmp):
     titles = {"wordpress-harbour-ferry.html": "Harbour ferry", "plain-title-paragraphs.html": "Library reopens",
               "latin1-cafe-terraces.html": "caf\u00e9"}
     for page in pages:
-        article = show(idx, base + page)
+        article = show_article(idx, base + page)
         check(article.get("id") == base + page and article.get("url") == base + page,
               f"{page}: id and url are its URL ({article.get('id')!r})")
         check(titles[page].lower() in article.get("title", "").lower(),
