@@ -50,7 +50,10 @@ void add_index_options(po::options_description& desc) {
          "wait at most this long for a remote shard to accept a connection (default 5)")
         ("allow-partial", po::bool_switch(),
          "when a shard does not answer, search the others and name it (on stderr, and as "
-         "missing_shards in JSON)");
+         "missing_shards in JSON)")
+        ("parallel-shards", po::value<std::string>()->value_name("WHEN"),
+         "match the shards of a local index at once, a thread each: auto (default: indexes of "
+         "50,000 articles or more), always, never");
 }
 
 IndexChoice read_index_options(const po::variables_map& vm, const std::optional<std::string>& env_index,
@@ -67,6 +70,13 @@ IndexChoice read_index_options(const po::variables_map& vm, const std::optional<
         if (is_tcp_location(index)) parse_tcp_location(index);  // a bad address is a usage error
     }
     choice.open.allow_partial = vm["allow-partial"].as<bool>();
+    if (vm.count("parallel-shards")) {
+        try {
+            choice.engine.parallel = parse_parallel_shards(vm["parallel-shards"].as<std::string>());
+        } catch (const UsageError& e) {
+            throw UsageError(fmt::format("{} {}", e.what(), hint));
+        }
+    }
     if (vm.count("connect-timeout")) {
         const auto seconds = vm["connect-timeout"].as<double>();
         if (!(seconds > 0 && seconds <= 3600))
@@ -380,7 +390,7 @@ int run_bench_mode(const SearchOptions& options, std::ostream& out, std::ostream
     base.suggest = false;
     const BenchOptions bench{options.warmup, options.repeat, options.threads};
     const auto report = run_bench(queries, bench, base, [&] {
-        return std::make_unique<Engine>(open_index(options.indexes, options.open));
+        return std::make_unique<Engine>(open_index(options.indexes, options.open), options.engine);
     });
     if (options.json && options.bench_json.empty()) {
         render_bench_json(report, out);
@@ -634,6 +644,7 @@ SearchOptions parse_command_line(int argc, const char* const argv[], const Envir
     auto index = read_index_options(vm, env.index, hint);
     options.indexes = std::move(index.locations);
     options.open = index.open;
+    options.engine = index.engine;
 
     for (const auto& word : words) {
         if (!options.query.empty()) options.query += ' ';
@@ -663,7 +674,7 @@ int run(const SearchOptions& options, std::istream& in, std::ostream& out, std::
     }
     // Bench opens one engine per searcher thread itself.
     if (!options.bench.empty()) return run_bench_mode(options, out, err);
-    Engine engine(open_index(options.indexes, options.open));
+    Engine engine(open_index(options.indexes, options.open), options.engine);
     const auto code = run_with(options, engine, in, out, err);
     warn_missing(engine, err);
     return code;

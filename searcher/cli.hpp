@@ -33,6 +33,7 @@ struct SearchOptions {
     /// --index values (or $MORGUE_INDEX): directories and tcp://HOST:PORT shards, searched as one.
     std::vector<std::string> indexes;
     OpenOptions open;  ///< --connect-timeout, --allow-partial
+    EngineOptions engine;  ///< --parallel-shards
     std::string query;  ///< the QUERY words joined by spaces; empty in stats and batch mode
     Xapian::doccount limit = 10;
     bool limit_given = false;  ///< --limit was on the command line (eval depth defaults to 1000)
@@ -71,8 +72,8 @@ struct SearchOptions {
     bool version = false;
 };
 
-/// The options that name an index and how to open it (--index, --connect-timeout,
-/// --allow-partial), for every program that searches one.
+/// The options that name an index and how to open and search it (--index, --connect-timeout,
+/// --allow-partial, --parallel-shards), for every program that searches one.
 void add_index_options(boost::program_options::options_description& desc);
 
 /// The locations and open options add_index_options() read; `env_index` stands in for a missing
@@ -81,6 +82,7 @@ void add_index_options(boost::program_options::options_description& desc);
 struct IndexChoice {
     std::vector<std::string> locations;
     OpenOptions open;
+    EngineOptions engine;  ///< --parallel-shards
 };
 IndexChoice read_index_options(const boost::program_options::variables_map& vm,
                                const std::optional<std::string>& env_index, std::string_view hint);

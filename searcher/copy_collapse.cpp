@@ -12,7 +12,7 @@ namespace morgue::search {
 namespace {
 
 /// Positions 0 .. size-1 of `mset`.
-std::vector<Xapian::doccount> in_rank_order(const Xapian::MSet& mset) {
+std::vector<Xapian::doccount> in_rank_order(const RankedList& mset) {
     std::vector<Xapian::doccount> order(mset.size());
     for (Xapian::doccount i = 0; i < order.size(); ++i) order[i] = i;
     return order;
@@ -21,15 +21,15 @@ std::vector<Xapian::doccount> in_rank_order(const Xapian::MSet& mset) {
 /// Positions of `mset` (ranked by relevance alone, ties in document order) with each run of
 /// equal weights put newest first, undated last, as set_sort_by_relevance_then_value() orders
 /// them; dates are read only for tied hits.
-std::vector<Xapian::doccount> ties_newest_first(const Xapian::MSet& mset) {
+std::vector<Xapian::doccount> ties_newest_first(const RankedList& mset) {
     auto order = in_rank_order(mset);
     for (Xapian::doccount start = 0; start < order.size();) {
         auto end = start + 1;
-        while (end < order.size() && mset[end].get_weight() == mset[start].get_weight()) ++end;
+        while (end < order.size() && mset.weight(end) == mset.weight(start)) ++end;
         if (end - start > 1) {
             std::vector<std::pair<std::string, Xapian::doccount>> dated;
             for (auto i = start; i < end; ++i)
-                dated.emplace_back(mset[i].get_document().get_value(schema::date_slot), i);
+                dated.emplace_back(mset.document(i).get_value(schema::date_slot), i);
             std::stable_sort(dated.begin(), dated.end(),
                              [](const auto& a, const auto& b) { return a.first > b.first; });
             for (auto i = start; i < end; ++i) order[i] = dated[i - start].second;
@@ -40,9 +40,9 @@ std::vector<Xapian::doccount> ties_newest_first(const Xapian::MSet& mset) {
 }
 
 /// The first position of `mset` whose weight equals its last hit's. `mset` is not empty.
-Xapian::doccount tied_with_last(const Xapian::MSet& mset) {
+Xapian::doccount tied_with_last(const RankedList& mset) {
     auto first = mset.size() - 1;
-    while (first > 0 && mset[first - 1].get_weight() == mset[first].get_weight()) --first;
+    while (first > 0 && mset.weight(first - 1) == mset.weight(first)) --first;
     return first;
 }
 
@@ -50,6 +50,73 @@ Xapian::doccount tied_with_last(const Xapian::MSet& mset) {
 constexpr Xapian::doccount fold_margin = 20;
 
 }  // namespace
+
+RankedList::RankedList(Xapian::MSet mset)
+    : m_estimated(mset.get_matches_estimated()),
+      m_lower(mset.get_matches_lower_bound()),
+      m_upper(mset.get_matches_upper_bound()) {
+    m_msets.push_back(std::move(mset));
+}
+
+RankedList::RankedList(std::vector<Xapian::MSet> shards, Xapian::doccount size,
+                       bool ties_by_date)
+    : m_msets(std::move(shards)) {
+    for (std::uint32_t k = 0; k < m_msets.size(); ++k) {
+        const auto& mset = m_msets[k];
+        m_estimated += mset.get_matches_estimated();
+        m_lower += mset.get_matches_lower_bound();
+        m_upper += mset.get_matches_upper_bound();
+        for (Xapian::doccount i = 0; i < mset.size(); ++i) m_order.emplace_back(k, i);
+    }
+    const auto n = static_cast<Xapian::docid>(m_msets.size());
+    const auto global = [&](const std::pair<std::uint32_t, Xapian::doccount>& hit) {
+        return (*m_msets[hit.first][hit.second] - 1) * n + hit.first + 1;
+    };
+    const auto better = [&](const auto& a, const auto& b) {
+        const auto x = m_msets[a.first][a.second];
+        const auto y = m_msets[b.first][b.second];
+        if (x.get_weight() != y.get_weight()) return x.get_weight() > y.get_weight();
+        if (ties_by_date) {
+            // The sort key is the date slot's value; an undated article's is empty, last.
+            const auto kx = x.get_sort_key();
+            const auto ky = y.get_sort_key();
+            if (kx != ky) return kx > ky;
+        }
+        return global(a) < global(b);
+    };
+    const auto keep = std::min<std::size_t>(size, m_order.size());
+    std::partial_sort(m_order.begin(), m_order.begin() + keep, m_order.end(), better);
+    m_order.resize(keep);
+}
+
+Xapian::doccount RankedList::size() const noexcept {
+    if (m_msets.size() == 1) return m_msets.front().size();
+    return static_cast<Xapian::doccount>(m_order.size());
+}
+
+Xapian::MSetIterator RankedList::at(Xapian::doccount i) const {
+    if (m_msets.size() == 1) return m_msets.front()[i];
+    const auto [k, pos] = m_order.at(i);
+    return m_msets[k][pos];
+}
+
+Xapian::docid RankedList::docid(Xapian::doccount i) const {
+    if (m_msets.size() == 1) return *m_msets.front()[i];
+    const auto [k, pos] = m_order.at(i);
+    return (*m_msets[k][pos] - 1) * static_cast<Xapian::docid>(m_msets.size()) + k + 1;
+}
+
+double RankedList::weight(Xapian::doccount i) const { return at(i).get_weight(); }
+
+Xapian::Document RankedList::document(Xapian::doccount i) const { return at(i).get_document(); }
+
+Xapian::doccount RankedList::collapse_count(Xapian::doccount i) const {
+    return at(i).get_collapse_count();
+}
+
+void RankedList::fetch() const {
+    for (const auto& mset : m_msets) mset.fetch();
+}
 
 CopyKeys read_copy_keys(const Xapian::Database& db) {
     // One pass over the key slot's value stream, in document order; empty keys are not
@@ -72,7 +139,7 @@ CopyKeys read_copy_keys(const Xapian::Database& db) {
 /// when copies crowd it), so copies are counted in it: exactly when every match fits, else
 /// as a lower bound, and the total is then an estimate. A match set of at most `exact_up_to`
 /// is read whole, so its total is exact.
-FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
+FoldedPage fold_copies(const FetchRanking& fetch, const CopyKeys& copy_keys,
                        Xapian::doccount offset, Xapian::doccount limit, Xapian::doccount check,
                        Xapian::doccount exact_up_to) {
     const auto wanted = offset + limit;
@@ -80,9 +147,9 @@ FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
     bool read_whole = false;
     bool ties_in_matcher = false;
     while (true) {
-        auto mset = enquire.get_mset(0, window, std::max(check, window));
-        const auto matches = mset.get_matches_estimated();
-        const bool counted = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        auto mset = fetch(window, std::max(check, window), ties_in_matcher);
+        const auto matches = mset.matches_estimated();
+        const bool counted = mset.matches_lower_bound() == mset.matches_upper_bound();
         const bool all_here = counted && mset.size() >= matches;
         if (!all_here && counted && matches <= exact_up_to && !read_whole) {
             window = matches;
@@ -99,7 +166,7 @@ FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
             const auto i = order[pos];
             if (kept.size() < wanted) last_used = pos;
             // An article whose key no other shares has nothing to fold with.
-            if (const auto key = copy_keys.find(*mset[i]); key != copy_keys.end()) {
+            if (const auto key = copy_keys.find(mset.docid(i)); key != copy_keys.end()) {
                 const auto [found, fresh] = kept_for_key.try_emplace(key->second, kept.size());
                 if (!fresh) {
                     ++kept[found->second].copies;
@@ -116,7 +183,6 @@ FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
         if (!all_here && !ties_in_matcher && !mset.empty() && tied_with_last(mset) <= last_used) {
             // The page's tail ties with hits beyond the window, whose dates are unknown here:
             // let the matcher break the ties over all matches.
-            enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
             ties_in_matcher = true;
             continue;
         }
@@ -127,7 +193,7 @@ FoldedPage fold_copies(Xapian::Enquire& enquire, const CopyKeys& copy_keys,
         if (kept.size() > offset)
             page.entries.assign(kept.begin() + offset,
                                 kept.begin() + std::min<std::size_t>(kept.size(), wanted));
-        page.mset = std::move(mset);
+        page.ranked = std::move(mset);
         return page;
     }
 }

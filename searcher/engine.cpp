@@ -4,6 +4,7 @@
 
 #include "common/analysis.hpp"
 #include "common/error.hpp"
+#include "common/index_layout.hpp"
 #include "common/schema.hpp"
 #include "common/stem_cache.hpp"
 #include "common/stored_article.hpp"
@@ -15,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <utility>
@@ -55,8 +57,18 @@ private:
     const std::set<std::string>* m_stop_stems;
 };
 
-Xapian::BM25Weight bm25_weight(const Bm25Params& p) {
-    return Xapian::BM25Weight(p.k1, 0, p.k3, p.b, p.min_normlen);
+/// `term` weighted as the query builder weighs terms: by the collection's statistics when
+/// `stats` is given.
+Xapian::Query weighted_term(const CollectionStats* stats, const std::string& term) {
+    return stats ? stats->term(term) : Xapian::Query(term);
+}
+
+/// OP_NEAR of `a` and `b` within `window`, weighted as the query builder weighs proximity.
+Xapian::Query near_pair(const CollectionStats* stats, const std::string& a, const std::string& b,
+                        Xapian::termpos window) {
+    const Xapian::Query both[] = {Xapian::Query(a), Xapian::Query(b)};
+    const Xapian::Query near(Xapian::Query::OP_NEAR, std::begin(both), std::end(both), window);
+    return stats ? stats->positional(near, {a, b}) : near;
 }
 
 /// Natural-language text as plain lower-case words: no operators, fields or quotes survive.
@@ -113,7 +125,8 @@ auto with_retry(const OpenIndex& index, const std::string& query, Work&& work, R
 }
 
 /// `query` with request.proximity's bonus for consecutive free-text words near each other.
-Xapian::Query with_proximity(const SearchRequest& request, const Xapian::Query& query) {
+Xapian::Query with_proximity(const SearchRequest& request, const Xapian::Query& query,
+                             const CollectionStats* stats) {
     if (request.proximity.weight <= 0) return query;
     // The free-text words in the order typed (Xapian lists a query's terms by position).
     std::vector<std::string> words;
@@ -122,16 +135,12 @@ Xapian::Query with_proximity(const SearchRequest& request, const Xapian::Query& 
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 1; i < words.size(); ++i) {
         if (words[i] == words[i - 1]) continue;
-        const Xapian::Query both[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(both), std::end(both),
-                           request.proximity.window);
+        pairs.push_back(near_pair(stats, words[i - 1], words[i], request.proximity.window));
         // Words one apart ("interest [of] rates", a stop word dropped between them) count
         // half as much: on the five judged collections they add 0.3-0.9 % MAP.
         if (i >= 2 && words[i - 2] != words[i]) {
-            const Xapian::Query apart[] = {Xapian::Query(words[i - 2]), Xapian::Query(words[i])};
             pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                               Xapian::Query(Xapian::Query::OP_NEAR, std::begin(apart),
-                                             std::end(apart), request.proximity.window),
+                               near_pair(stats, words[i - 2], words[i], request.proximity.window),
                                0.5);
         }
     }
@@ -159,7 +168,7 @@ auto Engine::failover(Work&& work) {
                 throw IndexError(join_names(dead), "shard stopped answering: " + lost.message +
                                                  " (--allow-partial searches the others)");
             m_index = reopen_without(m_index, dead);
-            m_parser = make_search_parser(m_index);
+            open_shards();
             m_seen_stamp.reset();
             m_copy_keys.reset();
         }
@@ -177,10 +186,19 @@ Xapian::Stem caching(Xapian::Stem stemmer) {
 
 }  // namespace
 
-Engine::Engine(OpenIndex index)
+ParallelShards parse_parallel_shards(std::string_view text) {
+    if (text == "auto") return ParallelShards::automatic;
+    if (text == "always") return ParallelShards::always;
+    if (text == "never") return ParallelShards::never;
+    throw UsageError(fmt::format("--parallel-shards takes auto, always or never, not '{}'", text));
+}
+
+Engine::Engine(OpenIndex index, EngineOptions options)
     : m_index(std::move(index)),
-      m_parser(make_search_parser(m_index)),
+      m_options(options),
+      m_parser(m_index.analysis),
       m_stemmer(caching(make_stemmer(m_index.analysis))) {
+    open_shards();
     for (const auto word : english_stop_words()) m_stopper.add(std::string{word});
     if (m_index.analysis.language == "english")
         for (const auto word : english_stop_words()) m_stop_stems.insert(m_stemmer(std::string{word}));
@@ -217,10 +235,67 @@ void Engine::reopen_index() {
         // it was opened, and a shard built as segments lists a new one with each seal (and
         // becomes one database at the end of the run).
         m_index = reopen_without(m_index, {});
-        m_parser = make_search_parser(m_index);
+        open_shards();
     }
     m_seen_stamp.reset();
     m_copy_keys.reset();
+}
+
+void Engine::open_shards() {
+    m_shard_dbs.clear();
+    const auto& shards = m_index.shards;
+    const bool wanted =
+        m_options.parallel == ParallelShards::always ||
+        (m_options.parallel == ParallelShards::automatic &&
+         m_index.db.get_doccount() >= parallel_min_articles);
+    // Local shards, each one database (not a list of segments being written), so that a shard's
+    // document ids map onto the index's as Xapian interleaves them.
+    const bool apart =
+        wanted && shards.size() > 1 && m_index.missing.empty() &&
+        std::all_of(shards.begin(), shards.end(), [](const ShardSource& shard) {
+            std::error_code ec;
+            return !shard.remote() &&
+                   std::filesystem::exists(std::filesystem::path(shard.path) / glass_version_file, ec);
+        });
+    if (apart) {
+        // The index searched as one is made of the same handles, so both see one revision.
+        Xapian::Database whole;
+        for (const auto& shard : shards) {
+            m_shard_dbs.emplace_back(shard.path);
+            whole.add_database(m_shard_dbs.back());
+        }
+        m_index.db = whole;
+        if (!m_pool || m_pool->tasks() != m_shard_dbs.size())
+            m_pool = std::make_unique<ShardPool>(m_shard_dbs.size());
+    }
+    m_parser = make_search_parser(m_index);
+}
+
+std::unique_ptr<Xapian::Weight> Engine::ranking_weight(const SearchRequest& request) const {
+    const auto& p = request.bm25;
+    if (const auto* stats = m_parser.collection())
+        return std::make_unique<CollectionBm25Weight>(p, stats->average_length());
+    return std::make_unique<Xapian::BM25Weight>(p.k1, 0, p.k3, p.b, p.min_normlen);
+}
+
+RankedList Engine::match_shards_apart(const Xapian::Query& query, const Xapian::Weight& weight,
+                                      const SearchRequest& request, Xapian::doccount window,
+                                      Xapian::doccount check, bool ties_by_date) {
+    // Everything a shard's thread touches is its own: Xapian's handles count references
+    // without atomics, so each shard gets its own copy of the query tree and its own Enquire,
+    // made here, before the threads start.
+    const auto serialised = query.serialise();
+    std::vector<Xapian::Enquire> enquires;
+    for (std::size_t k = 0; k < m_shard_dbs.size(); ++k) {
+        auto& enquire = enquires.emplace_back(m_shard_dbs[k]);
+        enquire.set_query(k == 0 ? query : Xapian::Query::unserialise(serialised));
+        enquire.set_weighting_scheme(weight);
+        if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+        if (ties_by_date) enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
+    }
+    std::vector<Xapian::MSet> msets(m_shard_dbs.size());
+    m_pool->run([&](std::size_t k) { msets[k] = enquires[k].get_mset(0, window, check); });
+    return RankedList(std::move(msets), window, ties_by_date);
 }
 
 const CopyKeys& Engine::copy_keys() {
@@ -239,7 +314,8 @@ ResultPage Engine::search_once(const SearchRequest& request) {
     const auto parsed = with_retry(m_index, request.query, [&] { return parse(request); }, reopen);
     const auto& query = parsed.query;
     const auto mode = has_relevance(query) ? QueryMode::ranked : QueryMode::boolean;
-    const auto near = mode == QueryMode::ranked ? with_proximity(request, query) : query;
+    const auto near =
+        mode == QueryMode::ranked ? with_proximity(request, query, m_parser.collection()) : query;
     const auto searched = request.feedback.documents > 0 && mode == QueryMode::ranked
         ? with_retry(m_index, request.query, [&] { return expand(request, near); }, reopen)
         : near;
@@ -259,7 +335,7 @@ ResultPage Engine::search_once(const SearchRequest& request) {
 Xapian::Query Engine::expand(const SearchRequest& request, const Xapian::Query& query) {
     Xapian::Enquire enquire(m_index.db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(bm25_weight(request.bm25));
+    enquire.set_weighting_scheme(*ranking_weight(request));
     const auto top = enquire.get_mset(0, request.feedback.documents);
     if (top.empty()) return query;
     Xapian::RSet rset;
@@ -270,7 +346,8 @@ Xapian::Query Engine::expand(const SearchRequest& request, const Xapian::Query& 
     const double most = eset.begin().get_weight();
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it)
-        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                           weighted_term(m_parser.collection(), *it),
                            request.feedback.weight * it.get_weight() / most);
     const Xapian::Query expansion(Xapian::Query::OP_OR, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_OR, query,
@@ -311,7 +388,8 @@ ResultPage Engine::like_once(const std::string& id, const SearchRequest& request
     const TextTermDecider decider;
     const auto eset = enquire.get_eset(like_terms, rset, &decider);
     std::vector<Xapian::Query> terms;
-    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    for (auto it = eset.begin(); it != eset.end(); ++it)
+        terms.push_back(weighted_term(m_parser.collection(), *it));
     const Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
     const Xapian::Query query(Xapian::Query::OP_AND_NOT, similar,
                               Xapian::Query(id_term(id)));
@@ -327,9 +405,10 @@ namespace {
 /// tied hits; the matcher would read one per candidate it keeps, about 13 % of
 /// reuters-news-200's time).
 void set_order(Xapian::Enquire& enquire, const SearchRequest& request, QueryMode mode,
-               bool ties_folded_here, Xapian::KeyMaker& oldest_first) {
+               const Xapian::Weight& ranked, bool ties_folded_here,
+               Xapian::KeyMaker& oldest_first) {
     if (mode == QueryMode::ranked) {
-        enquire.set_weighting_scheme(bm25_weight(request.bm25));
+        enquire.set_weighting_scheme(ranked);
     } else {
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     }
@@ -367,7 +446,11 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     // sorting oldest first too.
     Xapian::MultiValueKeyMaker oldest_first;
     oldest_first.add_value(schema::date_slot, false, "\xff");
-    set_order(enquire, request, mode, fold_here, oldest_first);
+    const auto weight = ranking_weight(request);
+    set_order(enquire, request, mode, *weight, fold_here, oldest_first);
+    // A ranked match in relevance order over local shards: each shard matched on its own
+    // thread (the weights carry the collection's statistics, so the scores are the same).
+    const bool apart = searches_shards_apart() && mode == QueryMode::ranked && !reads_every_match;
 
     const Xapian::doccount exact_up_to = request.check_at_least + request.offset + request.limit;
     const Xapian::doccount check =
@@ -383,9 +466,23 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     page.offset = request.offset;
     page.missing_shards = m_index.missing;
     FoldedPage folded;
+    const FetchRanking fetch = [&](Xapian::doccount window, Xapian::doccount at_least,
+                                   bool ties_by_date) {
+        if (apart)
+            return match_shards_apart(query, *weight, request, window, at_least, ties_by_date);
+        if (ties_by_date) enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
+        return RankedList(enquire.get_mset(0, window, at_least));
+    };
     if (fold_here) {
-        folded = fold_copies(enquire, copy_keys(), request.offset, request.limit, check,
+        folded = fold_copies(fetch, copy_keys(), request.offset, request.limit, check,
                              exact_up_to);
+    } else if (apart) {
+        // Ties newest first, as set_order() asks of the matcher.
+        folded.ranked = fetch(request.offset + request.limit, check, true);
+        const auto& ranked = folded.ranked;
+        folded.total = ranked.matches_estimated();
+        folded.total_exact = ranked.matches_lower_bound() == ranked.matches_upper_bound();
+        for (auto i = request.offset; i < ranked.size(); ++i) folded.entries.push_back({i, 0});
     } else {
         // With collapsing, Xapian leaves the bounds apart even when it saw every match; it only
         // stops looking early after `check` documents, so fewer means the count is complete.
@@ -394,8 +491,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         Xapian::ValueCountMatchSpy remote_seen(schema::year_slot);
         if (fold_in_matcher)
             enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&remote_seen) : &seen);
-        folded.mset = enquire.get_mset(request.offset, request.limit, check);
-        const auto& mset = folded.mset;
+        const auto mset = enquire.get_mset(request.offset, request.limit, check);
         const auto seen_count = remote ? remote_seen.get_total() : seen.seen();
         folded.total = mset.get_matches_estimated();
         folded.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -405,6 +501,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
         }
         for (Xapian::doccount i = 0; i < mset.size(); ++i)
             folded.entries.push_back({i, fold_in_matcher ? mset[i].get_collapse_count() : 0});
+        folded.ranked = RankedList(mset);
     }
     page.total = folded.total;
     page.total_exact = folded.total_exact;
@@ -423,17 +520,17 @@ std::vector<Hit> Engine::make_hits(const SearchRequest& request, const Xapian::Q
         if (!snippets->has_words()) snippets.reset();
     }
     // Remote shards send the page's documents in one exchange instead of one per hit.
-    if (m_index.has_remote()) folded.mset.fetch();
+    if (m_index.has_remote()) folded.ranked.fetch();
     std::vector<Hit> hits;
     for (std::size_t n = 0; n < folded.entries.size(); ++n) {
-        const auto it = folded.mset[folded.entries[n].index];
-        const auto document = it.get_document();
+        const auto index = folded.entries[n].index;
+        const auto document = folded.ranked.document(index);
         const auto data = document.get_data();  // the summary's fields point into it
         const auto article = decode_stored_summary(data);
         Hit hit;
         hit.rank = request.offset + static_cast<Xapian::doccount>(n) + 1;
         hit.id = article.id;
-        hit.score = mode == QueryMode::ranked ? it.get_weight() : 0.0;
+        hit.score = mode == QueryMode::ranked ? folded.ranked.weight(index) : 0.0;
         hit.title = article.title;
         hit.date = parse_compact_date(article.published);
         hit.source = article.source;

@@ -4,20 +4,24 @@
 #include "common/article.hpp"
 #include "common/date.hpp"
 #include "common/index_open.hpp"
+#include "searcher/collection_weight.hpp"
 #include "searcher/copy_collapse.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query/build.hpp"
 #include "searcher/query/tree.hpp"
 #include "searcher/request.hpp"
+#include "searcher/shard_pool.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/timeline.hpp"
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -67,11 +71,29 @@ struct IndexStats {
     std::vector<SourceCount> sources;  ///< the largest, most articles first
 };
 
-/// Searches one index. Not thread-safe: one Engine per thread.
+/// Whether an Engine matches the shards of a local index at once, a thread each.
+enum class ParallelShards {
+    automatic,  ///< for indexes of at least parallel_min_articles articles
+    always,
+    never,
+};
+
+/// Below this many articles a match is too short for a second thread to pay for its start.
+inline constexpr Xapian::doccount parallel_min_articles = 50000;
+
+/// "auto", "always", "never" (--parallel-shards). Throws UsageError naming them.
+ParallelShards parse_parallel_shards(std::string_view text);
+
+struct EngineOptions {
+    ParallelShards parallel = ParallelShards::automatic;
+};
+
+/// Searches one index. Not thread-safe: one Engine per thread (an Engine may run threads of
+/// its own for the shards of one search, see ParallelShards).
 class Engine {
 public:
     /// Takes over an index opened with open_index().
-    explicit Engine(OpenIndex index);
+    explicit Engine(OpenIndex index, EngineOptions options = {});
 
     /// Runs `request`. Throws QueryError for a query that cannot be parsed or run (syntax,
     /// unbalanced quotes, wildcard matching too many words, unsupported operator
@@ -99,6 +121,9 @@ public:
 
     const OpenIndex& index() const noexcept { return m_index; }
 
+    /// True when ranked searches match the index's shards apart, at once (ParallelShards).
+    bool searches_shards_apart() const noexcept { return !m_shard_dbs.empty(); }
+
 private:
     template <typename Work>
     auto failover(Work&& work);
@@ -107,6 +132,14 @@ private:
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
     void refresh();
     void reopen_index();
+    /// After (re)opening: the shards to match apart, if any, and the query builder.
+    void open_shards();
+    /// The weighting scheme of ranked queries built by m_parser.
+    std::unique_ptr<Xapian::Weight> ranking_weight(const SearchRequest& request) const;
+    /// The best `window` hits of `query` from each shard at once, merged.
+    RankedList match_shards_apart(const Xapian::Query& query, const Xapian::Weight& weight,
+                                  const SearchRequest& request, Xapian::doccount window,
+                                  Xapian::doccount check, bool ties_by_date);
     const CopyKeys& copy_keys();
     /// The query text as parsed (plain words when the request asks), its tree and its query.
     struct ParsedQuery {
@@ -123,12 +156,16 @@ private:
     IndexStats read_stats(std::size_t top_sources);
 
     OpenIndex m_index;
+    EngineOptions m_options;
     QueryBuilder m_parser;
     Xapian::Stem m_stemmer;
     Xapian::SimpleStopper m_stopper;
     std::set<std::string> m_stop_stems;  ///< the stop words as the index stems them
     std::optional<IndexStamp> m_seen_stamp;  ///< what the last reopen saw; none: reopen
     std::optional<CopyKeys> m_copy_keys;     ///< of the open revision, read when first needed
+    /// Each shard's database, when searches match them apart; m_index.db is then made of them.
+    std::vector<Xapian::Database> m_shard_dbs;
+    std::unique_ptr<ShardPool> m_pool;
 };
 
 }  // namespace morgue::search

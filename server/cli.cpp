@@ -103,6 +103,7 @@ ServeOptions parse_command_line(int argc, const char* const argv[],
     auto index = search::read_index_options(vm, env_index, hint);
     options.indexes = std::move(index.locations);
     options.open = index.open;
+    options.engine = index.engine;
     if (vm.count("listen")) options.listen = parse_host_port(vm["listen"].as<std::string>());
     const int cores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
     options.threads = static_cast<std::size_t>(bounded(vm, "threads", 1, 256, cores));
@@ -142,7 +143,7 @@ int run(const ServeOptions& options, std::ostream& err) {
         return 0;
     }
     EnginePool engines(options.threads, options.queue, [&] {
-        return std::make_unique<search::Engine>(open_index(options.indexes, options.open));
+        return std::make_unique<search::Engine>(open_index(options.indexes, options.open), options.engine);
     });
     Api api(engines, options.api);
     HttpSettings http;

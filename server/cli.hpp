@@ -3,6 +3,7 @@
 
 #include "common/index_open.hpp"
 #include "common/remote_address.hpp"
+#include "searcher/engine.hpp"
 #include "server/api.hpp"
 
 #include <cstddef>
@@ -16,6 +17,7 @@ namespace morgue::serve {
 struct ServeOptions {
     std::vector<std::string> indexes;  ///< --index values (or $MORGUE_INDEX)
     OpenOptions open;                  ///< --connect-timeout, --allow-partial
+    search::EngineOptions engine;      ///< --parallel-shards
     RemoteAddress listen{"127.0.0.1", 8080};
     std::size_t threads = 0;           ///< searchers (engines); 0: one per core, at least 2
     std::size_t queue = 64;            ///< requests that may wait for a searcher

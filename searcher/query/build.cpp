@@ -82,8 +82,9 @@ struct WildcardWord {
 /// shard. With two subqueries at every node the pairing is the query's, the same everywhere.
 /// Pairs are made as Xapian makes them, the two rarest first (a Huffman tree), but by the
 /// frequencies over all shards: common words stay near the root, where matching visits them
-/// cheaply. `docs` is the number of articles in the index.
-Q synonym_tree(const std::vector<WildcardWord>& words, Xapian::doccount docs) {
+/// cheaply. `docs` is the number of articles in the index. The second of the pair is the
+/// estimate of the articles the synonym matches.
+std::pair<Q, double> synonym_tree(const std::vector<WildcardWord>& words, Xapian::doccount docs) {
     struct Part {
         double articles;
         // Ties go to the older part: the shape follows from the words and their frequencies
@@ -112,15 +113,31 @@ Q synonym_tree(const std::vector<WildcardWord>& words, Xapian::doccount docs) {
         next.query = Q(Q::OP_SYNONYM, next.query, rarest.query);
         std::push_heap(heap.begin(), heap.end(), commoner);
     }
-    return heap.front().query;
+    return {heap.front().query, heap.front().articles};
 }
 
 }  // namespace
 
 QueryBuilder::QueryBuilder(const AnalysisConfig& cfg) : m_analyser(cfg) {}
 
-QueryBuilder::QueryBuilder(const AnalysisConfig& cfg, const Xapian::Database& db)
-    : m_analyser(cfg), m_db(db) {}
+QueryBuilder::QueryBuilder(const AnalysisConfig& cfg, const Xapian::Database& db,
+                           bool collection_weights)
+    : m_analyser(cfg), m_db(db) {
+    if (collection_weights) m_stats.emplace(db);
+}
+
+Xapian::Query QueryBuilder::next_term(const std::string& term) {
+    ++m_qpos;
+    return m_stats ? m_stats->term(term, m_qpos) : Q(term, 1, m_qpos);
+}
+
+Xapian::Query QueryBuilder::positional(Q::op op, const std::vector<std::string>& terms,
+                                       Xapian::termcount window) {
+    std::vector<Q> parts;
+    for (const auto& term : terms) parts.emplace_back(term, 1, ++m_qpos);
+    const Q query(op, parts.begin(), parts.end(), window);
+    return m_stats ? m_stats->positional(query, terms) : query;
+}
 
 Xapian::Query QueryBuilder::build(const QueryNode& tree, std::string_view text) {
     m_qpos = 0;
@@ -140,18 +157,18 @@ Xapian::Query QueryBuilder::build_node(const QueryNode& node) {
         case NodeKind::word: {
             const auto words = m_analyser.analyse(node.text, prefix_of(node.field));
             if (words.empty()) return {};
-            if (words.size() == 1) return Q(words.front().ranked, 1, ++m_qpos);
+            if (words.size() == 1) return next_term(words.front().ranked);
             // "Japan-Russia", "COVID-19": the parts, adjacent, as the indexer saw them.
-            std::vector<Q> parts;
-            for (const auto& w : words) parts.emplace_back(w.exact, 1, ++m_qpos);
-            return Q(Q::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+            std::vector<std::string> parts;
+            for (const auto& w : words) parts.push_back(w.exact);
+            return positional(Q::OP_PHRASE, parts, parts.size());
         }
         case NodeKind::phrase: {
             const auto words = m_analyser.analyse(node.text, prefix_of(node.field));
-            std::vector<Q> parts;
-            for (const auto& w : words) parts.emplace_back(w.exact, 1, ++m_qpos);
-            if (parts.size() <= 1) return parts.empty() ? Q() : parts.front();
-            return Q(Q::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+            if (words.size() <= 1) return words.empty() ? Q() : next_term(words.front().exact);
+            std::vector<std::string> parts;
+            for (const auto& w : words) parts.push_back(w.exact);
+            return positional(Q::OP_PHRASE, parts, parts.size());
         }
         case NodeKind::wildcard:
             return build_wildcard(node);
@@ -223,11 +240,12 @@ Xapian::Query QueryBuilder::build_wildcard(const QueryNode& node) {
     // No words: the wildcard itself still matches nothing, where an empty query would drop
     // out of an AND.
     if (words.empty()) return wildcard;
-    return synonym_tree(words, m_db->get_doccount());
+    const auto [synonym, articles] = synonym_tree(words, m_db->get_doccount());
+    return m_stats ? m_stats->weighted(synonym, articles) : synonym;
 }
 
 Xapian::Query QueryBuilder::build_proximity(const QueryNode& node) {
-    std::vector<Q> parts;
+    std::vector<std::string> parts;
     for (const auto& child : node.children) {
         const auto words = m_analyser.analyse(child.text, prefix_of(child.field));
         if (words.size() != 1)
@@ -238,11 +256,10 @@ Xapian::Query QueryBuilder::build_proximity(const QueryNode& node) {
                                          node.kind == NodeKind::near ? "NEAR" : "ADJ"),
                              child.column);
         // Stems carry positions in both phrase modes, so proximity follows stems.
-        parts.emplace_back(words.front().ranked, 1, ++m_qpos);
+        parts.push_back(words.front().ranked);
     }
     const auto window = static_cast<Xapian::termcount>(parts.size() + node.distance - 1);
-    return Q(node.kind == NodeKind::near ? Q::OP_NEAR : Q::OP_PHRASE, parts.begin(), parts.end(),
-             window);
+    return positional(node.kind == NodeKind::near ? Q::OP_NEAR : Q::OP_PHRASE, parts, window);
 }
 
 Xapian::Query QueryBuilder::build_group(const QueryNode& node) {

@@ -3,6 +3,7 @@
 
 #include "common/analysis.hpp"
 #include "common/index_open.hpp"
+#include "searcher/collection_weight.hpp"
 #include "searcher/query/tree.hpp"
 
 #include <xapian.h>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace morgue::search {
 
@@ -29,8 +31,16 @@ public:
     /// query runs; over shards Xapian then weighs them by one shard's word frequencies.
     explicit QueryBuilder(const AnalysisConfig& cfg);
     /// Wildcards are expanded against `db` (shards combined) as they are built, so a wildcard
-    /// ranks alike on one database and on the same articles as shards.
-    QueryBuilder(const AnalysisConfig& cfg, const Xapian::Database& db);
+    /// ranks alike on one database and on the same articles as shards. With
+    /// `collection_weights`, every weighted term and synonym carries its idf over `db`
+    /// (CollectionStats), for CollectionBm25Weight.
+    QueryBuilder(const AnalysisConfig& cfg, const Xapian::Database& db,
+                 bool collection_weights = false);
+
+    /// The statistics terms are weighted by; null when queries are for Xapian's own BM25.
+    const CollectionStats* collection() const noexcept {
+        return m_stats ? &*m_stats : nullptr;
+    }
 
     /// Words the stopper accepts are left out of ranked free text (not of phrases, +words,
     /// NEAR/ADJ, or a group made only of them). nullptr: keep every word. Not owned.
@@ -48,9 +58,15 @@ private:
     Xapian::Query build_proximity(const QueryNode& node);
     Xapian::Query build_wildcard(const QueryNode& node);
     bool is_stop_word(const QueryNode& node);
+    /// The weighted term `term` at the next query position.
+    Xapian::Query next_term(const std::string& term);
+    /// `op` (OP_PHRASE or OP_NEAR) over `terms` at the next query positions, within `window`.
+    Xapian::Query positional(Xapian::Query::op op, const std::vector<std::string>& terms,
+                             Xapian::termcount window);
 
     TermAnalyser m_analyser;
     std::optional<Xapian::Database> m_db;
+    std::optional<CollectionStats> m_stats;
     const Xapian::Stopper* m_stopper = nullptr;
     Xapian::termpos m_qpos = 0;
     std::string_view m_text;

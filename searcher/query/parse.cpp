@@ -518,7 +518,9 @@ std::optional<std::string> parse_date_bound(std::string_view text) {
 QueryNode parse_query_tree(std::string_view text) { return Parser(text).parse(); }
 
 QueryBuilder make_search_parser(const OpenIndex& index) {
-    return QueryBuilder(index.analysis, index.db);
+    // Remote shards weigh with Xapian's BM25: their servers share the statistics themselves
+    // and know no other scheme.
+    return QueryBuilder(index.analysis, index.db, !index.has_remote());
 }
 
 Xapian::Query parse_user_query(std::string_view text, QueryBuilder& builder) {

@@ -24,7 +24,8 @@ QueryNode parse_query_tree(std::string_view text);
 std::optional<std::string> parse_date_bound(std::string_view text);
 
 /// A query builder for `index` (its analysis settings; wildcards capped at
-/// max_wildcard_expansion).
+/// max_wildcard_expansion); for a local index its terms carry the collection's weights
+/// (CollectionStats), to be ranked with CollectionBm25Weight.
 QueryBuilder make_search_parser(const OpenIndex& index);
 
 /// Parses and builds what the user typed. Throws QueryError (naming the query text) for empty

@@ -1,14 +1,18 @@
 // Unit tests: queries the searcher builds rank alike over one database and over shards.
 #include "common/index_layout.hpp"
 #include "common/index_open.hpp"
+#include "searcher/engine.hpp"
 #include "searcher/query/parse.hpp"
 #include "sharded_index.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 using namespace morgue;
 using namespace morgue::test;
@@ -73,3 +77,135 @@ TEST_CASE("a wildcard query over one database and over shards ranks alike") {
     }
 }
 
+
+namespace {
+
+/// Every hit of a page, with what the shards must agree on.
+struct PageHits {
+    std::vector<std::pair<std::string, double>> ranked;  ///< id and score, in order
+    std::vector<Xapian::doccount> collapsed;
+    Xapian::doccount total = 0;
+    bool total_exact = false;
+};
+
+PageHits page_hits(search::Engine& engine, const search::SearchRequest& request) {
+    const auto page = engine.search(request);
+    PageHits hits;
+    for (const auto& hit : page.hits) {
+        hits.ranked.emplace_back(hit.id, hit.score);
+        hits.collapsed.push_back(hit.collapsed);
+    }
+    hits.total = page.total;
+    hits.total_exact = page.total_exact;
+    return hits;
+}
+
+/// Article `n` of dated_article(), every seventh one a wire copy of the one before (same title
+/// and body), so that folding copies has work to do.
+Article article_with_copies(int n) {
+    auto a = dated_article(n % 7 == 6 ? n - 1 : n);
+    a.id = "story-" + std::to_string(n);
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("shards matched apart, a thread each, rank as one database") {
+    test::TempDir dir;
+    write_all(dir / "one", 1, 1200, true, article_with_copies);
+    search::Engine one(open_index(dir / "one"), {search::ParallelShards::never});
+    const std::string_view queries[] = {
+        "cocoa",
+        "cocoa prices",
+        "cocoa OR coffee OR bank",
+        "cocoa AND prices",
+        "cocoa -coffee",
+        "+cocoa harvest rains",
+        "\"cocoa prices\"",
+        "cocoa NEAR/3 prices",
+        "cocoa ADJ/2 harvest",
+        "bank*",
+        "bank* date:1987-03",
+        "ban* -bankrupt* prices",
+        "title:cocoa talks",
+        "source:reuters cocoa",
+        "date:1987-02 OR date:1987-03 coffee",
+        "(cocoa OR coffee) AND NOT ghana",
+        "cocoa XOR coffee",
+        "nosuchword",
+    };
+    for (const std::size_t shards : {2, 3, 5}) {
+        CAPTURE(shards);
+        const auto path = dir / ("shards-" + std::to_string(shards));
+        write_all(path, shards, 1200, true, article_with_copies);
+        search::Engine apart(open_index(path), {search::ParallelShards::always});
+        search::Engine together(open_index(path), {search::ParallelShards::never});
+        REQUIRE(apart.searches_shards_apart());
+        REQUIRE(!together.searches_shards_apart());
+        // Natural-language topics as --eval runs them: proximity pairs and feedback terms.
+        for (const auto text : {"cocoa prices in ghana", "the bank and the bankers harvest"}) {
+            CAPTURE(text);
+            search::SearchRequest request;
+            request.query = text;
+            request.plain_words = true;
+            request.proximity = search::topic_proximity;
+            request.collapse = false;
+            request.snippets = false;
+            request.limit = 2000;
+            check_same_ranking(page_hits(one, request).ranked, page_hits(apart, request).ranked);
+            // Feedback takes the best ten as relevant, and which of tied articles make the ten
+            // follows document ids: compare with the same shards matched as one database.
+            request.feedback = search::topic_feedback;
+            check_same_ranking(page_hits(together, request).ranked, page_hits(apart, request).ranked);
+        }
+        for (const auto text : queries) {
+            for (const bool collapse : {false, true}) {
+                CAPTURE(text);
+                CAPTURE(collapse);
+                search::SearchRequest request;
+                request.query = std::string{text};
+                request.collapse = collapse;
+                request.snippets = false;
+                request.limit = 2000;
+                const auto expected = page_hits(one, request);
+                const auto got = page_hits(apart, request);
+                REQUIRE(expected.total_exact);
+                CHECK(got.total == expected.total);
+                CHECK(got.total_exact);
+                if (expected.ranked.empty()) {
+                    CHECK(got.ranked.empty());
+                    continue;
+                }
+                if (!collapse) {
+                    check_same_ranking(expected.ranked, got.ranked);
+                } else {
+                    // Which of a set of copies stands for it depends on document ids, which
+                    // differ between one database and shards: compare the scores in order.
+                    REQUIRE(got.ranked.size() == expected.ranked.size());
+                    for (std::size_t i = 0; i < got.ranked.size(); ++i)
+                        CHECK(std::abs(got.ranked[i].second - expected.ranked[i].second) < 1e-9);
+                }
+                // Pages of the same shards, matched apart and as one database: the same hits
+                // in the same order, ties too, and the same copies folded into each.
+                for (const Xapian::doccount offset : {0u, 7u, 40u}) {
+                    CAPTURE(offset);
+                    request.offset = offset;
+                    request.limit = 13;
+                    const auto paged_apart = page_hits(apart, request);
+                    const auto paged_together = page_hits(together, request);
+                    CHECK(paged_apart.ranked == paged_together.ranked);
+                    CHECK(paged_apart.collapsed == paged_together.collapsed);
+                    // Beyond check_at_least the totals are estimates, and each shard matched
+                    // apart checks that many itself: an exact total is the true one, an
+                    // estimate covers at least the hits listed.
+                    for (const auto* paged : {&paged_apart, &paged_together}) {
+                        if (paged->total_exact)
+                            CHECK(paged->total == expected.total);
+                        else
+                            CHECK(paged->total >= offset + paged->ranked.size());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+// BM25 with the whole collection's statistics, whichever database a match runs on: what lets
+// shards be searched apart and still score as one database.
+#pragma once
+
+#include "searcher/request.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace morgue::search {
+
+/// The statistics BM25 takes from the collection: its size, its mean document length and each
+/// term's document frequency, all read from the index as a whole (every shard). Xapian 1.4 gives
+/// a weighting scheme only the statistics of the database it matches on, so a shard searched
+/// on its own would weigh each word by that shard's frequencies. Queries carry the collection's
+/// weights instead: each weighted term (or synonym) is wrapped in OP_SCALE_WEIGHT by its inverse
+/// document frequency, and CollectionBm25Weight takes that factor as the term's weight.
+class CollectionStats {
+public:
+    /// The statistics of `db` (all its shards). Throws Xapian::Error.
+    explicit CollectionStats(const Xapian::Database& db);
+
+    Xapian::doccount documents() const noexcept { return m_documents; }
+    double average_length() const noexcept { return m_average_length; }
+
+    /// BM25's inverse document frequency for a term in `articles` documents, as
+    /// Xapian::BM25Weight computes it without relevance information.
+    double idf(double articles) const noexcept;
+
+    /// The term `term` (query position `pos`), weighted by its frequency in the collection.
+    Xapian::Query term(const std::string& term, Xapian::termpos pos = 0) const;
+
+    /// `query` (a term or a synonym), weighted as a term in `articles` documents.
+    Xapian::Query weighted(const Xapian::Query& query, double articles) const;
+
+    /// `positional` (OP_PHRASE or OP_NEAR over the plain terms `terms`), weighted as Xapian
+    /// weighs it: the sum of its terms' weights. Xapian 1.4 takes only plain terms under a
+    /// positional operator, so the weighted terms are ANDed and the positional query filters
+    /// them; the matches are the positional query's.
+    Xapian::Query positional(const Xapian::Query& positional,
+                             const std::vector<std::string>& terms) const;
+
+private:
+    Xapian::Database m_db;
+    Xapian::doccount m_documents = 0;
+    double m_average_length = 0;
+};
+
+/// Xapian's BM25 (k2 = 0) on queries built with CollectionStats: the factor each term brings
+/// (its collection idf times any scaling above it) is its weight, and lengths are normalised by
+/// the collection's mean length. The document's own wdf and length come from the shard it is in;
+/// the bounds the matcher prunes with are that shard's, which hold there. Not serialisable: the
+/// remote backend's servers do not know it, so remote shards keep Xapian::BM25Weight.
+class CollectionBm25Weight final : public Xapian::Weight {
+public:
+    CollectionBm25Weight(const Bm25Params& params, double average_length);
+
+    std::string name() const override { return "Morgue::CollectionBm25Weight"; }
+    CollectionBm25Weight* clone() const override;
+    void init(double factor) override;
+    double get_sumpart(Xapian::termcount wdf, Xapian::termcount length,
+                       Xapian::termcount unique_terms) const override;
+    double get_maxpart() const override;
+    double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
+    double get_maxextra() const override { return 0; }
+
+private:
+    Bm25Params m_params;
+    double m_average_length;
+    double m_termweight = 0;
+    double m_len_factor = 0;
+};
+
+}  // namespace morgue::search
