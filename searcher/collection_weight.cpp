@@ -32,9 +32,13 @@ Xapian::Query CollectionStats::positional(const Xapian::Query& positional,
     std::vector<Xapian::Query> weighted_terms;
     weighted_terms.reserve(terms.size());
     for (const auto& t : terms) weighted_terms.push_back(term(t));
+    return weighted_by_terms(positional, weighted_terms);
+}
+
+Xapian::Query weighted_by_terms(const Xapian::Query& positional,
+                                const std::vector<Xapian::Query>& terms) {
     return Xapian::Query(Xapian::Query::OP_FILTER,
-                         Xapian::Query(Xapian::Query::OP_AND, weighted_terms.begin(),
-                                       weighted_terms.end()),
+                         Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
                          positional);
 }
 

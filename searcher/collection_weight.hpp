@@ -48,6 +48,14 @@ private:
     double m_average_length = 0;
 };
 
+/// `positional` (OP_PHRASE or OP_NEAR) weighted by `terms`, its words each as the match should
+/// weigh it: their AND, which `positional` filters. Xapian weighs a positional query by the sum
+/// of its words' weights too, but takes only plain terms under it, and an OP_NEAR scaled under
+/// an OR (the proximity pairs) can score a document as if near when the matcher prunes: its
+/// score then depends on the page size.
+Xapian::Query weighted_by_terms(const Xapian::Query& positional,
+                                const std::vector<Xapian::Query>& terms);
+
 /// Xapian's BM25 (k2 = 0) on queries built with CollectionStats: the factor each term brings
 /// (its collection idf times any scaling above it) is its weight, and lengths are normalised by
 /// the collection's mean length. The document's own wdf and length come from the shard it is in;

@@ -63,12 +63,12 @@ Xapian::Query weighted_term(const CollectionStats* stats, const std::string& ter
     return stats ? stats->term(term) : Xapian::Query(term);
 }
 
-/// OP_NEAR of `a` and `b` within `window`, weighted as the query builder weighs proximity.
+/// OP_NEAR of `a` and `b` within `window`, weighted by its two words (weighted_by_terms()).
 Xapian::Query near_pair(const CollectionStats* stats, const std::string& a, const std::string& b,
                         Xapian::termpos window) {
     const Xapian::Query both[] = {Xapian::Query(a), Xapian::Query(b)};
     const Xapian::Query near(Xapian::Query::OP_NEAR, std::begin(both), std::end(both), window);
-    return stats ? stats->positional(near, {a, b}) : near;
+    return weighted_by_terms(near, {weighted_term(stats, a), weighted_term(stats, b)});
 }
 
 /// Natural-language text as plain lower-case words: no operators, fields or quotes survive.
@@ -268,7 +268,7 @@ void Engine::open_shards() {
         if (!m_pool || m_pool->tasks() != m_shard_dbs.size())
             m_pool = std::make_unique<ShardPool>(m_shard_dbs.size());
     }
-    m_parser = make_search_parser(m_index);
+    m_parser = make_search_parser(m_index, !m_shard_dbs.empty());
 }
 
 std::unique_ptr<Xapian::Weight> Engine::ranking_weight(const SearchRequest& request) const {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <utility>
@@ -107,8 +108,9 @@ std::pair<Q, double> synonym_tree(const std::vector<WildcardWord>& words, Xapian
         heap.pop_back();
         std::pop_heap(heap.begin(), heap.end(), commoner);
         auto& next = heap.back();
-        // Xapian's estimate for an OR of independent words.
-        next.articles += rarest.articles - next.articles * rarest.articles / docs;
+        // Xapian's estimate for an OR of independent words, rounded as it rounds each step.
+        next.articles = std::floor(next.articles + rarest.articles -
+                                   next.articles * rarest.articles / docs + 0.5);
         next.order = order++;
         next.query = Q(Q::OP_SYNONYM, next.query, rarest.query);
         std::push_heap(heap.begin(), heap.end(), commoner);

@@ -517,10 +517,10 @@ std::optional<std::string> parse_date_bound(std::string_view text) {
 
 QueryNode parse_query_tree(std::string_view text) { return Parser(text).parse(); }
 
-QueryBuilder make_search_parser(const OpenIndex& index) {
+QueryBuilder make_search_parser(const OpenIndex& index, bool collection_weights) {
     // Remote shards weigh with Xapian's BM25: their servers share the statistics themselves
     // and know no other scheme.
-    return QueryBuilder(index.analysis, index.db, !index.has_remote());
+    return QueryBuilder(index.analysis, index.db, collection_weights && !index.has_remote());
 }
 
 Xapian::Query parse_user_query(std::string_view text, QueryBuilder& builder) {

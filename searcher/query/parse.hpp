@@ -24,9 +24,11 @@ QueryNode parse_query_tree(std::string_view text);
 std::optional<std::string> parse_date_bound(std::string_view text);
 
 /// A query builder for `index` (its analysis settings; wildcards capped at
-/// max_wildcard_expansion); for a local index its terms carry the collection's weights
-/// (CollectionStats), to be ranked with CollectionBm25Weight.
-QueryBuilder make_search_parser(const OpenIndex& index);
+/// max_wildcard_expansion). With `collection_weights`, for shards of a local index matched
+/// apart, its terms carry the collection's weights (CollectionStats), to be ranked with
+/// CollectionBm25Weight; without, they are ranked with Xapian::BM25Weight over the index as one
+/// database, which scores the same and spares phrases the AND that carries their weights.
+QueryBuilder make_search_parser(const OpenIndex& index, bool collection_weights = false);
 
 /// Parses and builds what the user typed. Throws QueryError (naming the query text) for empty
 /// text, syntax errors (with their column), operator combinations Xapian cannot run, and a
