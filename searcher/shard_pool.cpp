@@ -3,6 +3,23 @@
 
 namespace morgue::search {
 
+namespace {
+
+/// Polls `ready` for up to ShardPool::poll_before_sleep; true when it held.
+template <typename Ready>
+bool poll(Ready&& ready) {
+    const auto until = std::chrono::steady_clock::now() + ShardPool::poll_before_sleep;
+    for (unsigned n = 0;; ++n) {
+        if (ready()) return true;
+        if (n % 64 == 63) {
+            if (std::chrono::steady_clock::now() >= until) return false;
+            std::this_thread::yield();
+        }
+    }
+}
+
+}  // namespace
+
 ShardPool::ShardPool(std::size_t tasks) : m_errors(tasks == 0 ? 1 : tasks) {
     for (std::size_t i = 1; i < m_errors.size(); ++i) m_threads.emplace_back([this, i] { serve(i); });
 }
@@ -20,6 +37,7 @@ void ShardPool::serve(std::size_t index) {
     std::size_t seen = 0;
     for (;;) {
         const std::function<void(std::size_t)>* task = nullptr;
+        poll([&] { return m_stopping || m_round != seen; });
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [&] { return m_stopping || m_round != seen; });
@@ -55,6 +73,7 @@ void ShardPool::run(const std::function<void(std::size_t)>& task) {
     } catch (...) {
         m_errors[0] = std::current_exception();
     }
+    poll([&] { return m_pending == 0; });
     std::unique_lock lock(m_mutex);
     m_done.wait(lock, [&] { return m_pending == 0; });
     for (const auto& error : m_errors)
