@@ -50,8 +50,8 @@ def test_parallel(one, three):
                      ["--sort", "relevance", "--limit", "30"]):
             apart = search_json(three, q, "--parallel-shards", "always", *args)
             together = search_json(three, q, "--parallel-shards", "never", *args)
-            # Past --check-at-least the totals are estimates, and each shard matched apart
-            # checks that many itself: its total is then as exact or more, never another count.
+            # Past the first hundred matches the totals are estimates, and each shard matched
+            # apart counts that many itself: its total is as exact or more, never another count.
             totals = [(page.pop("total"), page.pop("total_exact")) for page in (apart, together)]
             check(apart == together and (apart["hits"] or "--offset" in args),
                   f"{q!r} {' '.join(args)}: shards matched apart print what they print matched as one")
