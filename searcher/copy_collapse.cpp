@@ -94,6 +94,10 @@ Xapian::doccount RankedList::size() const noexcept {
     return static_cast<Xapian::doccount>(m_order.size());
 }
 
+std::size_t RankedList::match_set(Xapian::doccount i) const {
+    return m_msets.size() == 1 ? 0 : m_order.at(i).first;
+}
+
 Xapian::MSetIterator RankedList::at(Xapian::doccount i) const {
     if (m_msets.size() == 1) return m_msets.front()[i];
     const auto [k, pos] = m_order.at(i);

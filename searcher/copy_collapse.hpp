@@ -36,6 +36,10 @@ public:
 
     Xapian::doccount size() const noexcept;
     bool empty() const noexcept { return size() == 0; }
+    /// How many match sets it merges (1 for one match over the whole index).
+    std::size_t match_sets() const noexcept { return m_msets.size(); }
+    /// Which match set hit `i` comes from: its shard, when it merges the shards'.
+    std::size_t match_set(Xapian::doccount i) const;
     Xapian::docid docid(Xapian::doccount i) const;  ///< of the whole index
     double weight(Xapian::doccount i) const;
     Xapian::Document document(Xapian::doccount i) const;

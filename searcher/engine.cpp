@@ -265,8 +265,12 @@ void Engine::open_shards() {
             whole.add_database(m_shard_dbs.back());
         }
         m_index.db = whole;
-        if (!m_pool || m_pool->tasks() != m_shard_dbs.size())
+        if (!m_pool || m_pool->tasks() != m_shard_dbs.size()) {
             m_pool = std::make_unique<ShardPool>(m_shard_dbs.size());
+            m_shard_stemmers.assign(1, m_stemmer);
+            for (std::size_t k = 1; k < m_shard_dbs.size(); ++k)
+                m_shard_stemmers.push_back(caching(make_stemmer(m_index.analysis)));
+        }
     }
     m_parser = make_search_parser(m_index, !m_shard_dbs.empty());
 }
@@ -514,35 +518,57 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
 std::vector<Hit> Engine::make_hits(const SearchRequest& request, const Xapian::Query& query,
                                    QueryMode mode, FoldedPage& folded) {
     // Pure filters have no words to centre a snippet on: show the lead instead.
-    std::optional<SnippetMaker> snippets;
-    if (request.snippets && !folded.entries.empty() && mode == QueryMode::ranked) {
-        snippets.emplace(query, m_stemmer, m_index.analysis.language);
-        if (!snippets->has_words()) snippets.reset();
+    const bool centred = request.snippets && !folded.entries.empty() && mode == QueryMode::ranked;
+    const auto snippet_maker = [&](const Xapian::Stem& stemmer) {
+        std::optional<SnippetMaker> snippets;
+        if (centred) {
+            snippets.emplace(query, stemmer, m_index.analysis.language);
+            if (!snippets->has_words()) snippets.reset();
+        }
+        return snippets;
+    };
+    std::vector<Hit> hits(folded.entries.size());
+    const auto shards = folded.ranked.match_sets();
+    if (shards > 1 && shards == m_shard_stemmers.size()) {
+        // Matched apart: each shard's thread reads its own hits' documents and makes their
+        // snippets (a shard's Xapian objects stay on its thread, as in the match).
+        std::vector<std::optional<SnippetMaker>> makers;
+        for (const auto& stemmer : m_shard_stemmers) makers.push_back(snippet_maker(stemmer));
+        m_pool->run([&](std::size_t k) {
+            for (std::size_t n = 0; n < hits.size(); ++n)
+                if (folded.ranked.match_set(folded.entries[n].index) == k)
+                    hits[n] = make_hit(request, mode, folded, n, makers[k] ? &*makers[k] : nullptr);
+        });
+        return hits;
     }
+    auto snippets = snippet_maker(m_stemmer);
     // Remote shards send the page's documents in one exchange instead of one per hit.
     if (m_index.has_remote()) folded.ranked.fetch();
-    std::vector<Hit> hits;
-    for (std::size_t n = 0; n < folded.entries.size(); ++n) {
-        const auto index = folded.entries[n].index;
-        const auto document = folded.ranked.document(index);
-        const auto data = document.get_data();  // the summary's fields point into it
-        const auto article = decode_stored_summary(data);
-        Hit hit;
-        hit.rank = request.offset + static_cast<Xapian::doccount>(n) + 1;
-        hit.id = article.id;
-        hit.score = mode == QueryMode::ranked ? folded.ranked.weight(index) : 0.0;
-        hit.title = article.title;
-        hit.date = parse_compact_date(article.published);
-        hit.source = article.source;
-        hit.collapsed = folded.entries[n].copies;
-        if (request.snippets) {
-            const auto body = decode_stored_body(document.get_value(schema::body_slot));
-            hit.snippet = snippets ? snippets->make(body, request.snippet_bytes)
-                                   : lead_snippet(body, request.snippet_bytes);
-        }
-        hits.push_back(std::move(hit));
-    }
+    for (std::size_t n = 0; n < hits.size(); ++n)
+        hits[n] = make_hit(request, mode, folded, n, snippets ? &*snippets : nullptr);
     return hits;
+}
+
+Hit Engine::make_hit(const SearchRequest& request, QueryMode mode, const FoldedPage& folded,
+                     std::size_t n, SnippetMaker* snippets) const {
+    const auto index = folded.entries[n].index;
+    const auto document = folded.ranked.document(index);
+    const auto data = document.get_data();  // the summary's fields point into it
+    const auto article = decode_stored_summary(data);
+    Hit hit;
+    hit.rank = request.offset + static_cast<Xapian::doccount>(n) + 1;
+    hit.id = article.id;
+    hit.score = mode == QueryMode::ranked ? folded.ranked.weight(index) : 0.0;
+    hit.title = article.title;
+    hit.date = parse_compact_date(article.published);
+    hit.source = article.source;
+    hit.collapsed = folded.entries[n].copies;
+    if (request.snippets) {
+        const auto body = decode_stored_body(document.get_value(schema::body_slot));
+        hit.snippet = snippets ? snippets->make(body, request.snippet_bytes)
+                               : lead_snippet(body, request.snippet_bytes);
+    }
+    return hit;
 }
 
 IndexStats Engine::stats(std::size_t top_sources) {

@@ -152,6 +152,9 @@ private:
     Xapian::Query expand(const SearchRequest& request, const Xapian::Query& query);
     std::vector<Hit> make_hits(const SearchRequest& request, const Xapian::Query& query,
                                QueryMode mode, FoldedPage& folded);
+    /// The page's `n`th hit, its snippet made by `snippets` (none: the lead).
+    Hit make_hit(const SearchRequest& request, QueryMode mode, const FoldedPage& folded,
+                 std::size_t n, SnippetMaker* snippets) const;
     Xapian::docid find_article(const std::string& id);
     IndexStats read_stats(std::size_t top_sources);
 
@@ -165,6 +168,9 @@ private:
     std::optional<CopyKeys> m_copy_keys;     ///< of the open revision, read when first needed
     /// Each shard's database, when searches match them apart; m_index.db is then made of them.
     std::vector<Xapian::Database> m_shard_dbs;
+    /// The stemmers of snippets made on the shards' threads (shard 0's is m_stemmer): each
+    /// caches, so each thread has its own.
+    std::vector<Xapian::Stem> m_shard_stemmers;
     std::unique_ptr<ShardPool> m_pool;
 };
 
