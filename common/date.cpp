@@ -114,6 +114,10 @@ std::optional<Date> parse_date(std::string_view text) {
     if (std::regex_search(s, m, mdy))
         if (const int mon = month_from_name(m[1].str()))
             if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[2]))) return d;
+    // Chinese and Japanese: 2019年4月13日
+    static const std::regex cjk("(\\d{4})\\s*\u5e74\\s*(\\d{1,2})\\s*\u6708\\s*(\\d{1,2})\\s*\u65e5");
+    if (std::regex_search(s, m, cjk))
+        if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
     // RFC 822 with a two-digit year: "Thu, 15 Dec 16 10:00:00 GMT"
     static const std::regex rfc822_short(R"((?:^|[^\d])(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2})\s+\d{1,2}:\d{2})");
     if (std::regex_search(s, m, rfc822_short))

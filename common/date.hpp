@@ -28,8 +28,9 @@ bool is_valid_date(int year, int month, int day) noexcept;
 /// Parses the date forms found in news records: ISO 8601 ("2016-12-15",
 /// "2016-12-15T09:30:00Z", "20161215"), Reuters ("26-FEB-1987 15:01:01.79"),
 /// RFC 822 ("Thu, 15 Dec 2016 10:00:00 GMT", "Sun, 17 Dec 2023 10:00:00 -0500", with a
-/// two-digit year "Thu, 15 Dec 16 10:00:00 GMT"; the date as written, not moved to UTC), "December 15, 2016", "15 December 2016",
-/// "Dec. 15, 2016", and TREC's "890103" / "January 3, 1989". Returns nullopt when no valid
+/// two-digit year "Thu, 15 Dec 16 10:00:00 GMT"; the date as written, not moved to UTC),
+/// "December 15, 2016", "15 December 2016", "Dec. 15, 2016", Chinese and Japanese
+/// "2019年4月13日", and TREC's "890103" / "January 3, 1989". Returns nullopt when no valid
 /// date is found.
 std::optional<Date> parse_date(std::string_view text);
 
