@@ -301,6 +301,10 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
               "title=\"Steve Gillman\" href=\"/author/sg/\">",
               ""),
          "Steve Gillman"},
+        // A "By" line in markup without byline classes; a teaser's byline is not the article's.
+        {page("", "<ul class=\"related\"><li><span>By Other Writer</span></li></ul>"
+                  "<div><span>By Smart Shopping Team</span></div>"),
+         "Smart Shopping Team"},
         // One author element with a name each for several people.
         {page("", "<div itemprop=\"author\"><span itemprop=\"name\">Paul Wiseman</span><span "
                   "itemprop=\"name\">Fatima Hussein</span></div>"),

@@ -33,9 +33,9 @@ std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& eleme
 
 namespace {
 
-/// True when `el` lies in a link or in a list of other stories: its date is theirs.
-bool dates_another_story(const GumboNode* el) {
-    for (const auto* p = el->parent; p; p = p->parent)
+/// True when `el` is or lies in a link or a list of other stories: its date or byline is theirs.
+bool in_other_story(const GumboNode* el) {
+    for (const auto* p = el; p; p = p->parent)
         if (is_element(p) && (tag_name(p) == "a" || marks_other_stories(p))) return true;
     return false;
 }
@@ -54,7 +54,7 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
     std::string first;
     const GumboNode* chosen = nullptr;
     for (const auto* el : elements) {
-        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() || dates_another_story(el))
+        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() || in_other_story(el))
             continue;
         const bool in_article = std::any_of(containers.begin(), containers.end(), [&](const GumboNode* c) {
             return is_inside(el, c) || (c->parent && is_inside(el, c->parent));
@@ -94,7 +94,7 @@ std::string find_date_text(const std::vector<const GumboNode*>& elements) {
         if (!contains(hints, "date") && !contains(hints, "byline") && !contains(hints, "author") &&
             !contains(hints, "publish"))
             continue;
-        if (dates_another_story(el)) continue;
+        if (in_other_story(el)) continue;
         const auto text = text_of(el);
         if (text.size() > 200) continue;
         if (parse_date(text)) return text;
@@ -162,6 +162,18 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
             contains(hints, "photo"))
             continue;
         add(clean_byline(text_of(el)));
+    }
+    // Unlabelled markup: an element whose whole text is one "By ..." line (a <br> would end
+    // the line: what follows is a title or a date that text_of() runs on).
+    for (const auto* el : elements) {
+        if (is_junk_tag(el) || in_other_story(el)) continue;
+        const auto text = text_of(el);
+        if (text.size() > 120) continue;
+        std::vector<const GumboNode*> inner;
+        collect_elements(el, inner);
+        const auto is_break = [](const GumboNode* n) { return tag_name(n) == "br"; };
+        if (std::any_of(inner.begin(), inner.end(), is_break)) continue;
+        if (auto names = parse_byline(text)) add(*names);
     }
     return out;
 }
