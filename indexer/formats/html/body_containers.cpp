@@ -41,9 +41,9 @@ std::size_t total_chars(const std::vector<const GumboNode*>& nodes) {
 }
 
 /// Readability-style scoring: each paragraph (a <p>, or a run of text straight inside another
-/// element) gives points (1, its commas, a point per 100
-/// characters up to 3) to its parent and half to its grandparent; class/id hints add or take
-/// 25; the score is scaled by the share of text outside links. Returns the best container and
+/// element) gives points (1, its commas, a point per 100 characters up to 3) to its parent
+/// and half to its grandparent; class/id hints add or take 25; the score is scaled by the
+/// share of text outside links. Returns the best container and
 /// those of its siblings that score near it (bodies split across divs with ads between).
 std::vector<const GumboNode*> score_containers(const GumboNode* root) {
     std::unordered_map<const GumboNode*, double> scores;

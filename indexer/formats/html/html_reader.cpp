@@ -158,7 +158,7 @@ private:
         if (article.byline.empty()) article.byline = std::move(parts.byline);
         // A date in the URL's path (/2016/11/28/) is set when the story is first published.
         if (!date) date = parse_date_in_path(article.url);
-        if (!date) date = parse_date(find_date_text(elements));
+        try_date(find_date_text(elements));
         if (!date) date = parts.published;
         article.published = date ? date : ctx.fallback_date;
         return article;

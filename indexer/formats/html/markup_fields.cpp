@@ -77,7 +77,7 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
     if (const auto* header = header_of(chosen)) {
         auto earliest = parse_utc_day(value);
         for (const auto* el : elements) {
-            if (tag_name(el) != "time" || !is_inside(el, header)) continue;
+            if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el)) continue;
             const auto other = std::string{trim(attr(el, "datetime"))};
             if (const auto day = parse_utc_day(other); day && earliest && *day < *earliest) {
                 earliest = day;
