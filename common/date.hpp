@@ -28,10 +28,17 @@ bool is_valid_date(int year, int month, int day) noexcept;
 /// Parses the date forms found in news records: ISO 8601 ("2016-12-15",
 /// "2016-12-15T09:30:00Z", "20161215"), Reuters ("26-FEB-1987 15:01:01.79"),
 /// RFC 822 ("Thu, 15 Dec 2016 10:00:00 GMT", "Sun, 17 Dec 2023 10:00:00 -0500", with a
-/// two-digit year "Thu, 15 Dec 16 10:00:00 GMT"; the date as written, not moved to UTC), "December 15, 2016", "15 December 2016",
-/// "Dec. 15, 2016", and TREC's "890103" / "January 3, 1989". Returns nullopt when no valid
+/// two-digit year "Thu, 15 Dec 16 10:00:00 GMT"; the date as written, not moved to UTC),
+/// "December 15, 2016", "15 December 2016", "Dec. 15, 2016", Chinese and Japanese
+/// "2019年4月13日", and TREC's "890103" / "January 3, 1989". Returns nullopt when no valid
 /// date is found.
 std::optional<Date> parse_date(std::string_view text);
+
+/// The UTC day of a timestamp that states its offset: ISO 8601 with "Z", "+09:00" or "-0500"
+/// ("2019-04-28T08:00:00+09:00" -> 2019-04-27) and RFC 822 with a numeric offset, GMT or UTC
+/// ("Tue, 07 Apr 2020 23:49:34 +0530"). Other texts as parse_date() reads them (the date as
+/// written); nullopt when that finds none.
+std::optional<Date> parse_utc_day(std::string_view text);
 
 /// Finds a date in a file path: ".../2016/12/15/...", "2016-12-15" or "20161215" inside a name.
 std::optional<Date> parse_date_in_path(std::string_view path);

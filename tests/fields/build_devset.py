@@ -157,7 +157,8 @@ def postlight_cases(repo):
 # Author values postlight's extractors return as the page's markup joins them, and what the
 # page shows as its byline's names.
 AUTHOR_FIXES = {
-    "Paul WisemanFatima Hussein": "Paul Wiseman and Fatima Hussein",
+    "Paul WisemanFatima Hussein, The Associated Press":
+        "Paul Wiseman and Fatima Hussein, The Associated Press",
     "Ysabel Yates Illustration by Claire Lordon": "Ysabel Yates",
 }
 

@@ -4,13 +4,29 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 
 using namespace morgue;
 
+namespace {
+
+using DayCase = std::pair<std::string_view, std::string_view>;
+
+/// Checks that `parse` reads each case's text as its ISO day ("" where it finds none).
+void check_days(std::optional<Date> (*parse)(std::string_view), std::span<const DayCase> cases) {
+    for (const auto& [input, expected] : cases) {
+        CAPTURE(input);
+        const auto date = parse(input);
+        CHECK((date ? date->iso() : std::string{}) == expected);
+    }
+}
+
+}  // namespace
+
 TEST_CASE("parse_date") {
-    const std::pair<std::string_view, std::string_view> cases[] = {
+    const DayCase cases[] = {
         {"2016-12-15", "2016-12-15"},
         {"2016-12-15T09:30:00Z", "2016-12-15"},
         {"2016/12/15", "2016-12-15"},
@@ -27,6 +43,7 @@ TEST_CASE("parse_date") {
         {"Dec. 15, 2016", "2016-12-15"},
         {"Sept 3, 2001", "2001-09-03"},
         {"15 December 2016", "2016-12-15"},
+        {"\u516c\u958b\u65e5 2019\u5e744\u670813\u65e5 09\u664200\u5206", "2019-04-13"},
         {"890103", "1989-01-03"},
         {"20161215", "2016-12-15"},
         {"2015-02-29", ""},  // not a leap year
@@ -35,11 +52,26 @@ TEST_CASE("parse_date") {
         {"no date here", ""},
         {"", ""},
     };
-    for (const auto& [input, expected] : cases) {
-        CAPTURE(input);
-        const auto date = parse_date(input);
-        CHECK((date ? date->iso() : std::string{}) == expected);
-    }
+    check_days(parse_date, cases);
+}
+
+TEST_CASE("parse_utc_day") {
+    const DayCase cases[] = {
+        {"2019-04-28T08:00:00+09:00", "2019-04-27"},
+        {"2016-12-09T17:51:26-05:00", "2016-12-09"},
+        {"2016-12-09T21:51:26-0500", "2016-12-10"},
+        {"2016-12-31 23:30:00 -0100", "2017-01-01"},
+        {"2020-05-15T07:11+0200", "2020-05-15"},
+        {"2016-09-19T11:46:01.000Z", "2016-09-19"},
+        {"2016-02-29T23:00:00-02:00", "2016-03-01"},
+        {"Tue, 07 Apr 2020 02:49:34 +0530", "2020-04-06"},
+        {"Sun, 17 Dec 2023 23:00:00 GMT", "2023-12-17"},
+        {"Sun, 17 Dec 2023 23:00:00 EST", "2023-12-17"},  // a zone name: as written
+        {"2022-10-17 23:01:26", "2022-10-17"},            // no offset: as written
+        {"December 15, 2016", "2016-12-15"},
+        {"no date here", ""},
+    };
+    check_days(parse_utc_day, cases);
 }
 
 TEST_CASE("date_from_unix_seconds") {
@@ -64,7 +96,7 @@ TEST_CASE("date_from_unix_seconds") {
 }
 
 TEST_CASE("parse_date_in_path") {
-    const std::pair<std::string_view, std::string_view> cases[] = {
+    const DayCase cases[] = {
         {"2016/12/15/putin-abe.txt", "2016-12-15"},
         {"archive/2016/12/15/story.html", "2016-12-15"},
         {"story-2016-12-15.txt", "2016-12-15"},
@@ -72,11 +104,7 @@ TEST_CASE("parse_date_in_path") {
         {"putin-abe-nagato.txt", ""},
         {"1234/56/78/x.txt", ""},
     };
-    for (const auto& [input, expected] : cases) {
-        CAPTURE(input);
-        const auto date = parse_date_in_path(input);
-        CHECK((date ? date->iso() : std::string{}) == expected);
-    }
+    check_days(parse_date_in_path, cases);
 }
 
 TEST_CASE("compact form round-trips and sorts") {

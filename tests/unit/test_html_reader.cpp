@@ -250,6 +250,19 @@ TEST_CASE("html reader: headline chosen by agreement between candidates") {
               "\"headline\":\"Lust for Youth: album review\"}</script>",
               "<h1>Lust for Youth</h1>"),
          "Lust for Youth: album review"},
+        // A Japanese <h1> has no spaces, yet reads as a headline of more than four words.
+        {page("<meta property=\"og:title\" content=\"投稿された別の見出しです\">",
+              "<h1>消費増税の軽減税率を認める</h1>"),
+         "消費増税の軽減税率を認める"},
+        // A fullwidth bar before the site's name, which <title> shares.
+        {page("<meta property=\"og:title\" content=\"電子マネー対応ガシャポンが稼働開始｜ギズモード\">"
+              "<title>別の記事の見出しです｜ギズモード</title>",
+              ""),
+         "電子マネー対応ガシャポンが稼働開始"},
+        // A short <h1> confirmed by a social title with a fullwidth colon and the site's name.
+        {page("<meta property=\"og:title\" content=\"新型SSD発売：テック新聞\">",
+              "<h1>新型SSD発売</h1><h1>テック新聞からのお知らせです</h1>"),
+         "新型SSD発売"},
     };
     for (const auto& [html, title] : cases) {
         CAPTURE(html);
@@ -281,6 +294,21 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<div class=\"author\">Written by Mia Lark on 1 June 2019</div>"), "Mia Lark"},
         {page("", "<div class=\"byline\">By Meg Wagner NEW YORK NEWS Dec 16, 2016 at 1:38 pm</div>"),
          "Meg Wagner NEW YORK NEWS"},
+        // A writer-named class is a byline too.
+        {page("", "<span class=\"writer\">Taro Matsumura</span>"), "Taro Matsumura"},
+        // A <link rel="author"> names the author in its title; it is the page's spelling.
+        {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\"><link rel=\"author\" "
+              "title=\"Steve Gillman\" href=\"/author/sg/\">",
+              ""),
+         "Steve Gillman"},
+        // A "By" line in markup without byline classes; a teaser's byline is not the article's.
+        {page("", "<ul class=\"related\"><li><span>By Other Writer</span></li></ul>"
+                  "<div><span>By Smart Shopping Team</span></div>"),
+         "Smart Shopping Team"},
+        // One author element with a name each for several people.
+        {page("", "<div itemprop=\"author\"><span itemprop=\"name\">Paul Wiseman</span><span "
+                  "itemprop=\"name\">Fatima Hussein</span></div>"),
+         "Paul Wiseman and Fatima Hussein"},
     };
     for (const auto& [html, byline] : cases) {
         CAPTURE(html);
@@ -305,6 +333,50 @@ TEST_CASE("html reader: a date in the canonical URL's path when the page states 
                        "", ""),
         "inline.html");
     CHECK(iso_or_empty(article.published) == "2016-11-28");
+}
+
+TEST_CASE("html reader: which of the page's dates is the article's") {
+    const std::pair<std::string, std::string_view> cases[] = {
+        // A stated offset moves the instant to its UTC day.
+        {page_with_body("<meta property=\"article:published_time\" "
+                        "content=\"2019-04-28T08:00:00+09:00\">", "", ""),
+         "2019-04-27"},
+        // A <time> in a link or a related-stories list dates that other story.
+        {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
+                            "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",
+                        "<div><time datetime=\"2016-12-21\"></time></div>"),
+         "2016-12-21"},
+        // Of a header's times the story was published at the earliest, not when updated.
+        {page_with_body("", "", "<header>Updated: <time datetime=\"2018-03-06T19:49:32-05:00\">"
+                                "</time> Original: <time datetime=\"2016-12-21T18:49:10-05:00\">"
+                                "</time></header>"),
+         "2016-12-21"},
+        // Without metadata or <time>, a date in the byline or a date-named element.
+        {page_with_body("", "", "<div class=\"author\">Written by Ann Lee on 1 June 2019 at 08:34 "
+                                "PM EDT</div>"),
+         "2019-06-01"},
+        {page_with_body("", "<ul class=\"teaser-list\"><li class=\"date\">May 1, 2014</li></ul>"
+                            "<p class=\"published-date\">December 12, 2016 7:00 AM</p>",
+                        ""),
+         "2016-12-12"},
+    };
+    for (const auto& [html, date] : cases) {
+        CAPTURE(html);
+        CHECK(iso_or_empty(read_article(html, "inline.html").published) == date);
+    }
+}
+
+TEST_CASE("html reader: a body set as text runs between <br>s outscores a list of paragraphs") {
+    const std::string run =
+        "The testing firm has spent fourteen years on radio, safety and wireless standards, and its "
+        "engineers train every week";
+    const auto article = read_article(
+        "<html><body><div class=\"list\"><p>News, business, companies and people</p></div><div "
+        "class=\"story\">" + run + ".<br><br>" + run + " again.<br><br>" + run +
+        " once more.</div></body></html>",
+        "inline.html");
+    CHECK(article.body.starts_with(run));
+    CHECK(article.body.find("business") == std::string::npos);
 }
 
 TEST_CASE("html reader: problems") {

@@ -2,6 +2,7 @@
 // scoring of paragraph parents.
 #include "indexer/formats/html/body_containers.hpp"
 
+#include "common/text.hpp"
 #include "indexer/formats/html/dom.hpp"
 #include "indexer/formats/html/element_hints.hpp"
 #include "indexer/formats/html/paragraphs.hpp"
@@ -17,6 +18,9 @@ namespace {
 
 /// Paragraph text a container needs before it counts as the article.
 constexpr std::size_t min_article_chars = 200;
+
+/// Length of a run of text outside any paragraph element before it scores as a paragraph.
+constexpr std::size_t min_bare_run_chars = 80;
 
 /// The topmost of `nodes`: those not inside another one of them.
 std::vector<const GumboNode*> topmost(const std::vector<const GumboNode*>& nodes) {
@@ -36,9 +40,10 @@ std::size_t total_chars(const std::vector<const GumboNode*>& nodes) {
     return total;
 }
 
-/// Readability-style scoring: each paragraph gives points (1, its commas, a point per 100
-/// characters up to 3) to its parent and half to its grandparent; class/id hints add or take
-/// 25; the score is scaled by the share of text outside links. Returns the best container and
+/// Readability-style scoring: each paragraph (a <p>, or a run of text straight inside another
+/// element) gives points (1, its commas, a point per 100 characters up to 3) to its parent
+/// and half to its grandparent; class/id hints add or take 25; the score is scaled by the
+/// share of text outside links. Returns the best container and
 /// those of its siblings that score near it (bodies split across divs with ads between).
 std::vector<const GumboNode*> score_containers(const GumboNode* root) {
     std::unordered_map<const GumboNode*, double> scores;
@@ -67,17 +72,27 @@ std::vector<const GumboNode*> score_containers(const GumboNode* root) {
         if (name != "body" && has_negative_hint(node) && !has_body_class(node) &&
             !has_positive_hint(class_and_id(node)))
             return;
+        const auto credit = [&](const GumboNode* parent, std::string_view text) {
+            if (text.size() < 25 || !parent || !is_element(parent)) return;
+            const double points = 1.0 + static_cast<double>(std::count(text.begin(), text.end(), ',')) +
+                                  std::min(static_cast<double>(text.size()) / 100.0, 3.0);
+            init(parent) += points;
+            if (const auto* gp = parent->parent; gp && is_element(gp)) init(gp) += points / 2;
+        };
         if (name == "p" || name == "pre" || name == "td" || name == "blockquote") {
-            const auto text = text_of(node);
-            if (text.size() >= 25 && node->parent && is_element(node->parent)) {
-                const double points = 1.0 + static_cast<double>(std::count(text.begin(), text.end(), ',')) +
-                                      std::min(static_cast<double>(text.size()) / 100.0, 3.0);
-                init(node->parent) += points;
-                if (const auto* gp = node->parent->parent; gp && is_element(gp)) init(gp) += points / 2;
-            }
+            credit(node->parent, text_of(node));
             return;
         }
-        for (const auto* child : children(node)) self(self, child);
+        for (const auto* child : children(node)) {
+            // Text set straight in a container, its paragraphs split by <br>s, is paragraphs too
+            // when a run is a sentence or more, not a label or a stray line.
+            if (is_text(child)) {
+                if (const auto run = trim(child->v.text.text); run.size() >= min_bare_run_chars)
+                    credit(node, run);
+            } else {
+                self(self, child);
+            }
+        }
     };
     visit(visit, root);
 

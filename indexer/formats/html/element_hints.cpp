@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -55,6 +56,15 @@ std::vector<std::string> hint_tokens(std::string_view hints) {
 
 }  // namespace
 
+bool marks_other_stories(const GumboNode* node) {
+    const auto hints = class_and_id(node);
+    static constexpr std::string_view parts[] = {"related", "recirc", "popular", "trending",
+                                                 "recommend", "more-stories", "teaser", "promo",
+                                                 "outbrain", "taboola"};
+    return std::any_of(std::begin(parts), std::end(parts),
+                       [&](std::string_view part) { return contains(hints, part); });
+}
+
 bool has_negative_hint(const GumboNode* node) {
     const auto role = ascii_lower(attr(node, "role"));
     if (role == "navigation" || role == "complementary" || role == "banner" ||
@@ -62,15 +72,15 @@ bool has_negative_hint(const GumboNode* node) {
         return true;
     const auto hints = class_and_id(node);
     if (trim(hints).empty()) return false;
+    if (marks_other_stories(node)) return true;
     static constexpr std::string_view parts[] = {
-        "comment", "related", "newsletter", "cookie", "promo", "social", "share", "sharing",
-        "sidebar", "footer", "subscribe", "popup", "modal", "banner", "breadcrumb", "outbrain",
-        "taboola", "recirc", "popular", "trending", "sponsor", "advert", "byline", "caption",
-        "credit", "signup", "sign-up", "disqus", "pagination", "author-bio", "readmore",
-        "read-more", "more-stories", "recommend", "skip", "toolbar", "widget", "sr-only",
-        "visually-hidden", "screen-reader", "gdpr", "consent", "masthead", "dateline-meta",
-        "tag-list", "taglist", "keywords", "timestamp", "paid-content", "partner", "teaser",
-        "login", "paywall-prompt", "inline-cta", "cta-"};
+        "comment", "newsletter", "cookie", "social", "share", "sharing", "sidebar", "footer",
+        "subscribe", "popup", "modal", "banner", "breadcrumb", "sponsor", "advert", "byline",
+        "caption", "credit", "signup", "sign-up", "disqus", "pagination", "author-bio",
+        "readmore", "read-more", "skip", "toolbar", "widget", "sr-only", "visually-hidden",
+        "screen-reader", "gdpr", "consent", "masthead", "dateline-meta", "tag-list", "taglist",
+        "keywords", "timestamp", "paid-content", "partner", "login", "paywall-prompt",
+        "inline-cta", "cta-"};
     for (const auto part : parts)
         if (contains(hints, part)) return true;
     static const std::set<std::string, std::less<>> tokens = {

@@ -22,6 +22,9 @@ std::string class_and_id(const GumboNode* node);
 /// Class or id names of page furniture, and roles that mark it.
 bool has_negative_hint(const GumboNode* node);
 
+/// Class or id names of lists of other stories (related, recommended, trending, teasers).
+bool marks_other_stories(const GumboNode* node);
+
 /// Class or id names of article containers; `hints` as class_and_id() gives them.
 bool has_positive_hint(std::string_view hints);
 

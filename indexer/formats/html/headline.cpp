@@ -12,19 +12,6 @@ namespace morgue::index::html {
 
 namespace {
 
-std::size_t word_count(std::string_view text) {
-    std::size_t words = 0;
-    bool in_word = false;
-    for (const char c : text) {
-        if (c == ' ') in_word = false;
-        else if (!in_word) {
-            in_word = true;
-            ++words;
-        }
-    }
-    return words;
-}
-
 bool is_name_of_page(std::string_view text, const std::vector<std::string>& names) {
     const auto key = comparison_key(text);
     return std::any_of(names.begin(), names.end(),
@@ -63,7 +50,8 @@ bool agrees_with(std::string_view a, std::string_view b) {
     const auto rest = std::string_view(kb).substr(ka.size());
     static constexpr std::string_view separators[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ",
                                                       " \u00b7 ", " \u2022 ", " (", " \uff0d ",
-                                                      " / ", " \u00bb "};
+                                                      " / ", " \u00bb ", "\uff5c", " \uff5c",
+                                                      "\uff1a", " \uff1a"};
     return std::any_of(std::begin(separators), std::end(separators),
                        [&](std::string_view sep) { return rest.starts_with(sep); });
 }
@@ -82,7 +70,7 @@ std::string choose_headline(const HeadlineCandidates& c) {
     const bool article_h1 = looks_like_headline(c.article_h1) && !is_name_of_page(c.article_h1, c.names);
     // Outside the article's own markup the first <h1> is the page's heading (a logo is a name).
     const auto& own = c.article_h1.empty() && !c.h1s.empty() ? c.h1s.front() : c.article_h1;
-    if (looks_like_headline(own) && !is_name_of_page(own, c.names) && word_count(own) >= 4)
+    if (looks_like_headline(own) && !is_name_of_page(own, c.names) && title_words(own) >= 4)
         return collapse_whitespace(own);
     if (!c.linked_data.empty()) return strip_confirmed_suffix(c.linked_data, c, metadata);
     for (const auto& s : c.social)

@@ -19,17 +19,18 @@ struct HeadlineCandidates {
 };
 
 /// True when `a` and `b` are the same text or `b` is `a` with something appended after a
-/// separator (" | Site", " - Author", " (Published 2016)"), compared case- and quote-blind.
+/// separator (" | Site", " - Author", " (Published 2016)", "｜Site", "：Site"), compared case-
+/// and quote-blind.
 bool agrees_with(std::string_view a, std::string_view b);
 
 /// The headline, in this order: an <h1> that another candidate confirms (agrees_with() it),
 /// the article's <h1> (the page's first when the article has none) when it reads like a
-/// headline of four words or more, the JSON-LD headline, the first social title, any article
-/// <h1>, the <title>; an <h1> that is one of
-/// `names` (a site logo) is never taken. A " | Name" / " - Name" suffix is cut from social and
-/// <title> texts when the name is one of `names`, when <title> has the same suffix, or when
-/// the rest agrees with another candidate; <title> also loses a short generic suffix
-/// (strip_site_suffix()). Whitespace collapsed; "" when the page offers nothing.
+/// headline of four words or more (title_words(), so that Chinese and Japanese count), the
+/// JSON-LD headline, the first social title, any article <h1>, the <title>; an <h1> that is
+/// one of `names` (a site logo) is never taken. A " | Name" / " - Name" / "｜Name" suffix is
+/// cut from social and <title> texts when the name is one of `names`, when <title> has the
+/// same suffix, or when the rest agrees with another candidate; <title> also loses a short
+/// generic suffix (strip_site_suffix()). Whitespace collapsed; "" when the page offers nothing.
 std::string choose_headline(const HeadlineCandidates& candidates);
 
 }  // namespace morgue::index::html

@@ -86,7 +86,7 @@ private:
 
         std::optional<Date> date;
         const auto try_date = [&](const std::string& text) {
-            if (!date && !text.empty()) date = parse_date(text);
+            if (!date && !text.empty()) date = parse_utc_day(text);
         };
         try_date(meta_value(page, {"article:published_time", "og:article:published_time",
                                    "og:published_time", "datepublished"}));
@@ -158,6 +158,7 @@ private:
         if (article.byline.empty()) article.byline = std::move(parts.byline);
         // A date in the URL's path (/2016/11/28/) is set when the story is first published.
         if (!date) date = parse_date_in_path(article.url);
+        try_date(find_date_text(elements));
         if (!date) date = parts.published;
         article.published = date ? date : ctx.fallback_date;
         return article;

@@ -1,6 +1,7 @@
 // Headline, time and byline elements of a page: <h1>, <time datetime>, author markup.
 #include "indexer/formats/html/markup_fields.hpp"
 
+#include "common/date.hpp"
 #include "common/text.hpp"
 #include "indexer/formats/article_text.hpp"
 #include "indexer/formats/html/dom.hpp"
@@ -30,13 +31,31 @@ std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& eleme
     return out;
 }
 
+namespace {
+
+/// True when `el` is or lies in a link or a list of other stories: its date or byline is theirs.
+bool in_other_story(const GumboNode* el) {
+    for (const auto* p = el; p; p = p->parent)
+        if (is_element(p) && (tag_name(p) == "a" || marks_other_stories(p))) return true;
+    return false;
+}
+
+/// The nearest <header> around `el`, or null.
+const GumboNode* header_of(const GumboNode* el) {
+    for (const auto* p = el->parent; p; p = p->parent)
+        if (is_element(p) && tag_name(p) == "header") return p;
+    return nullptr;
+}
+
+}  // namespace
+
 std::string find_time(const std::vector<const GumboNode*>& elements,
                       const std::vector<const GumboNode*>& containers) {
     std::string first;
+    const GumboNode* chosen = nullptr;
     for (const auto* el : elements) {
-        if (tag_name(el) != "time") continue;
-        auto value = std::string{trim(attr(el, "datetime"))};
-        if (value.empty()) continue;
+        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() || in_other_story(el))
+            continue;
         const bool in_article = std::any_of(containers.begin(), containers.end(), [&](const GumboNode* c) {
             return is_inside(el, c) || (c->parent && is_inside(el, c->parent));
         });
@@ -46,10 +65,41 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
                     return true;
             return false;
         }();
-        if (in_article || in_header || has_attr(el, "pubdate")) return value;
-        if (first.empty()) first = value;
+        if (in_article || in_header || has_attr(el, "pubdate")) {
+            chosen = el;
+            break;
+        }
+        if (first.empty()) first = trim(attr(el, "datetime"));
     }
-    return first;
+    if (!chosen) return first;
+    // A header that shows "Updated" and "Original" times: the story was published at the earliest.
+    auto value = std::string{trim(attr(chosen, "datetime"))};
+    if (const auto* header = header_of(chosen)) {
+        auto earliest = parse_utc_day(value);
+        for (const auto* el : elements) {
+            if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el)) continue;
+            const auto other = std::string{trim(attr(el, "datetime"))};
+            if (const auto day = parse_utc_day(other); day && earliest && *day < *earliest) {
+                earliest = day;
+                value = other;
+            }
+        }
+    }
+    return value;
+}
+
+std::string find_date_text(const std::vector<const GumboNode*>& elements) {
+    for (const auto* el : elements) {
+        const auto hints = class_and_id(el);
+        if (!contains(hints, "date") && !contains(hints, "byline") && !contains(hints, "author") &&
+            !contains(hints, "publish"))
+            continue;
+        if (in_other_story(el)) continue;
+        const auto text = text_of(el);
+        if (text.size() > 200) continue;
+        if (parse_date(text)) return text;
+    }
+    return {};
 }
 
 std::string clean_byline(std::string_view text) {
@@ -79,21 +129,25 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
         if (!byline.empty() && std::find(out.begin(), out.end(), byline) == out.end())
             out.push_back(std::move(byline));
     };
+    // A <link rel="author"> shows nothing, but its title is the name the page links to.
     for (const auto* el : elements)
-        if (ascii_lower(attr(el, "rel")) == "author" && tag_name(el) != "link")
-            add(clean_byline(text_of(el)));
+        if (ascii_lower(attr(el, "rel")) == "author")
+            add(clean_byline(tag_name(el) == "link" ? attr(el, "title") : text_of(el)));
     std::vector<std::string> names;
     for (const auto* el : elements) {
         if (!contains(ascii_lower(attr(el, "itemprop")), "author")) continue;
         std::vector<const GumboNode*> inner;
         collect_elements(el, inner);
-        std::string name;
+        // One author element may hold several people, a name each.
+        std::vector<std::string> inner_names;
         for (const auto* n : inner)
-            if (attr(n, "itemprop") == "name" && name.empty())
-                name = clean_byline(attr(n, "content").empty() ? text_of(n) : attr(n, "content"));
-        if (name.empty()) name = clean_byline(text_of(el));
-        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
-            names.push_back(std::move(name));
+            if (attr(n, "itemprop") == "name")
+                inner_names.push_back(
+                    clean_byline(attr(n, "content").empty() ? text_of(n) : attr(n, "content")));
+        if (inner_names.empty()) inner_names.push_back(clean_byline(text_of(el)));
+        for (auto& name : inner_names)
+            if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+                names.push_back(std::move(name));
     }
     if (!names.empty()) {
         std::string joined;
@@ -102,11 +156,24 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
     }
     for (const auto* el : elements) {
         const auto hints = class_and_id(el);
-        if (!contains(hints, "byline") && !contains(hints, "author")) continue;
+        if (!contains(hints, "byline") && !contains(hints, "author") && !contains(hints, "writer"))
+            continue;
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
             contains(hints, "photo"))
             continue;
         add(clean_byline(text_of(el)));
+    }
+    // Unlabelled markup: an element whose whole text is one "By ..." line (a <br> would end
+    // the line: what follows is a title or a date that text_of() runs on).
+    for (const auto* el : elements) {
+        if (is_junk_tag(el) || in_other_story(el)) continue;
+        const auto text = text_of(el);
+        if (text.size() > 120) continue;
+        std::vector<const GumboNode*> inner;
+        collect_elements(el, inner);
+        const auto is_break = [](const GumboNode* n) { return tag_name(n) == "br"; };
+        if (std::any_of(inner.begin(), inner.end(), is_break)) continue;
+        if (auto names = parse_byline(text)) add(*names);
     }
     return out;
 }

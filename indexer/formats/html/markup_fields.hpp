@@ -18,19 +18,29 @@ std::string find_h1(const std::vector<const GumboNode*>& elements,
 /// The text of every <h1> of the page that has any, in document order.
 std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements);
 
-/// The publication date from <time datetime>, preferring one inside the article or its header.
+/// The publication date from <time datetime>, preferring one inside the article or its header;
+/// a <time> in a link or a list of other stories (marks_other_stories()) is theirs and never
+/// taken. Of the times in the chosen one's <header>, the earliest (an "Updated" time is later).
 /// The attribute as written (trimmed); "" when no <time> has one.
 std::string find_time(const std::vector<const GumboNode*>& elements,
                       const std::vector<const GumboNode*>& containers);
+
+/// The text of the first element whose class or id names a date, publication, byline or
+/// author and whose text (200 bytes at most) holds a date parse_date() reads ("December 12,
+/// 2016 7:00 AM", "Written by Ann Lee on 1 June 2019"), outside links and lists of other
+/// stories; "" when there is none.
+std::string find_date_text(const std::vector<const GumboNode*>& elements);
 
 /// "By Jane Doe" -> "Jane Doe", "Written by Jane Doe" -> "Jane Doe", "Jane Doe | jd@x.com"
 /// -> "Jane Doe"; other short author texts as they are. "" for a bare "By", a URL, and texts
 /// too long to be a byline (over 100 bytes or 10 spaces).
 std::string clean_byline(std::string_view text);
 
-/// The bylines the markup shows, best first, each cleaned: the rel="author" links, the names
-/// of all itemprop="author" elements joined with " and ", then elements whose class or id
-/// names a byline or author (not a bio, avatar or photo). Empty when there is none.
+/// The bylines the markup shows, best first, each cleaned: the rel="author" links (a <link>'s
+/// title), the names of all itemprop="author" elements (each itemprop="name" inside one)
+/// joined with " and ", then elements whose class or id names a byline, author or writer (not
+/// a bio, avatar or photo), then any element whose whole text is a "By ..." line
+/// (parse_byline()) outside links and lists of other stories. Empty when there is none.
 std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*>& elements);
 
 /// The byline among the metadata's author values (`declared`, in order of trust, cleaned) and

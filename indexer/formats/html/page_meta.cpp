@@ -61,10 +61,47 @@ std::string host_of(std::string_view url) {
     return ascii_lower(host);
 }
 
-/// Cuts a trailing " | Site Name" / " - Site Name"; `only_if` limits it to that site name.
+namespace {
+
+/// True for the code points of ideographs and kana, scripts that put no spaces between words.
+bool is_unspaced_script(char32_t c) {
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+}  // namespace
+
+std::size_t title_words(std::string_view title) {
+    std::size_t words = 0;
+    std::size_t unspaced_run = 0;
+    bool in_word = false;
+    for (std::size_t i = 0; i < title.size();) {
+        const auto lead = static_cast<unsigned char>(title[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
+        for (std::size_t k = 1; k < length && i + k < title.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(title[i + k]) & 0x3F);
+        i += length;
+        if (is_unspaced_script(c)) {
+            ++unspaced_run;
+            in_word = false;
+            continue;
+        }
+        words += (unspaced_run + 1) / 2;
+        unspaced_run = 0;
+        if (c == ' ') in_word = false;
+        else if (!in_word) {
+            in_word = true;
+            ++words;
+        }
+    }
+    return words + (unspaced_run + 1) / 2;
+}
+
 std::string strip_site_suffix(std::string_view title, std::string_view only_if) {
+    // The fullwidth bar of Chinese and Japanese titles comes without spaces around it.
     static constexpr std::string_view separators[] = {" | ", " - ", " \u2014 ", " \u2013 ",
-                                                      " :: ", " \u00b7 ", " \u2022 "};
+                                                      " :: ", " \u00b7 ", " \u2022 ", "\uff5c"};
     std::size_t best = std::string_view::npos;
     std::size_t sep_len = 0;
     for (const auto sep : separators) {
@@ -81,19 +118,17 @@ std::string strip_site_suffix(std::string_view title, std::string_view only_if) 
         if (to_lower(tail) == to_lower(only_if)) return std::string{head};
         return std::string{title};
     }
-    const auto words = [](std::string_view s) {
-        return static_cast<std::size_t>(std::count(s.begin(), s.end(), ' ')) + 1;
-    };
-    if (words(tail) <= 5 && words(head) >= 3) return strip_site_suffix(head, {});
+    if (title_words(tail) <= 5 && title_words(head) >= 3) return strip_site_suffix(head, {});
     return std::string{title};
 }
 
 std::string site_suffix(std::string_view title) {
     const auto head = strip_site_suffix(title, {});
     if (head.size() >= title.size()) return {};
-    auto tail = title.substr(head.size());
+    const auto tail = trim(title.substr(head.size()));
     // Drop the separator itself.
-    const auto space = tail.find(' ', 1);
+    if (tail.starts_with("\uff5c")) return std::string{trim(tail.substr(3))};
+    const auto space = tail.find(' ');
     return space == std::string_view::npos ? std::string{} : std::string{trim(tail.substr(space))};
 }
 

@@ -36,7 +36,12 @@ std::string meta_value(const PageMeta& page, std::initializer_list<std::string_v
 /// "www.example.com" -> "example.com" for "https://www.example.com/a/b".
 std::string host_of(std::string_view url);
 
-/// Cuts a trailing " | Site Name" / " - Site Name"; `only_if` limits it to that site name.
+/// The words of a title: those between spaces, and for Chinese and Japanese, written without
+/// spaces, one per two characters of a run of ideographs or kana ("消費増税の軽減" is 4).
+std::size_t title_words(std::string_view title);
+
+/// Cuts a trailing " | Site Name" / " - Site Name" / "｜Site Name"; `only_if` limits it to that
+/// site name. Without `only_if`, only a suffix of five words or fewer after three or more.
 std::string strip_site_suffix(std::string_view title, std::string_view only_if);
 
 /// The " | Site Name" part of a page title, if it has one ("" otherwise).
