@@ -22,7 +22,6 @@ public:
     /// The statistics of `db` (all its shards). Throws Xapian::Error.
     explicit CollectionStats(const Xapian::Database& db);
 
-    Xapian::doccount documents() const noexcept { return m_documents; }
     double average_length() const noexcept { return m_average_length; }
 
     /// BM25's inverse document frequency for a term in `articles` documents, as

@@ -114,10 +114,6 @@ double RankedList::weight(Xapian::doccount i) const { return at(i).get_weight();
 
 Xapian::Document RankedList::document(Xapian::doccount i) const { return at(i).get_document(); }
 
-Xapian::doccount RankedList::collapse_count(Xapian::doccount i) const {
-    return at(i).get_collapse_count();
-}
-
 void RankedList::fetch() const {
     for (const auto& mset : m_msets) mset.fetch();
 }

@@ -43,7 +43,6 @@ public:
     Xapian::docid docid(Xapian::doccount i) const;  ///< of the whole index
     double weight(Xapian::doccount i) const;
     Xapian::Document document(Xapian::doccount i) const;
-    Xapian::doccount collapse_count(Xapian::doccount i) const;
     /// The whole match's size: estimated, and its bounds.
     Xapian::doccount matches_estimated() const noexcept { return m_estimated; }
     Xapian::doccount matches_lower_bound() const noexcept { return m_lower; }
