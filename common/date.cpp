@@ -45,33 +45,6 @@ std::optional<Date> make_date(int y, int m, int d) {
     return Date{y, m, d};
 }
 
-/// Days since 1970-01-01 of a valid date: Howard Hinnant's days_from_civil.
-std::int64_t days_from_civil(int y, int m, int d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t year_of_era = y - era * 400;
-    const std::int64_t day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
-/// The UTC day of a local day and time with an offset "Z", "GMT", "UTC", "+0900", "-05:00".
-std::optional<Date> utc_day_of(std::optional<Date> local, int hour, int minute, std::string_view offset) {
-    if (!local || hour > 23 || minute > 59) return std::nullopt;
-    int offset_minutes = 0;
-    if (offset.front() == '+' || offset.front() == '-') {
-        std::string digits;
-        for (const char c : offset.substr(1))
-            if (c != ':') digits.push_back(c);
-        offset_minutes = to_int(std::string_view(digits).substr(0, 2)) * 60 +
-                         to_int(std::string_view(digits).substr(2, 2));
-        if (offset.front() == '-') offset_minutes = -offset_minutes;
-    }
-    const auto seconds = days_from_civil(local->year, local->month, local->day) * 86400 +
-                         (hour * 60 + minute - offset_minutes) * 60;
-    return date_from_unix_seconds(seconds);
-}
-
 /// Two-digit years as TREC collections use them (1980s-1990s newswire): 00-29 -> 20xx.
 int widen_year(int yy) { return yy < 30 ? 2000 + yy : 1900 + yy; }
 
@@ -133,25 +106,6 @@ std::optional<Date> parse_date(std::string_view text) {
                          to_int(std::string_view(g).substr(4, 2)));
     }
     return std::nullopt;
-}
-
-std::optional<Date> parse_utc_day(std::string_view text) {
-    const std::string s{text.substr(0, 200)};
-    std::smatch m;
-    static const std::regex iso(
-        R"((\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)? ?(Z|[+-]\d{2}:?\d{2})(?:[^\d]|$))");
-    if (std::regex_search(s, m, iso))
-        if (auto day = utc_day_of(make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])),
-                                  std::stoi(m[4]), std::stoi(m[5]), m[6].str()))
-            return day;
-    static const std::regex rfc822(
-        R"((\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::\d{2})? ([+-]\d{4}|GMT|UTC)(?:[^\d]|$))");
-    if (std::regex_search(s, m, rfc822))
-        if (const int mon = month_from_name(m[2].str()))
-            if (auto day = utc_day_of(make_date(std::stoi(m[3]), mon, std::stoi(m[1])),
-                                      std::stoi(m[4]), std::stoi(m[5]), m[6].str()))
-                return day;
-    return parse_date(text);
 }
 
 std::optional<Date> date_from_unix_seconds(std::int64_t seconds) noexcept {

@@ -34,12 +34,6 @@ bool is_valid_date(int year, int month, int day) noexcept;
 /// date is found.
 std::optional<Date> parse_date(std::string_view text);
 
-/// The UTC day of a timestamp that states its offset: ISO 8601 with "Z", "+09:00" or "-0500"
-/// ("2019-04-28T08:00:00+09:00" -> 2019-04-27) and RFC 822 with a numeric offset, GMT or UTC
-/// ("Tue, 07 Apr 2020 23:49:34 +0530"). Other texts as parse_date() reads them (the date as
-/// written); nullopt when that finds none.
-std::optional<Date> parse_utc_day(std::string_view text);
-
 /// Finds a date in a file path: ".../2016/12/15/...", "2016-12-15" or "20161215" inside a name.
 std::optional<Date> parse_date_in_path(std::string_view path);
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Builds the HTML fields development set from two public test suites.
+"""Builds the HTML fields development set from public test suites.
 
 Takes the saved news pages and the values their tests expect from postlight/parser
 (fixtures/*.html, asserted in src/extractors/custom/*/index.test.js) and goose3
-(tests/data/**/*.html with a .json of expectations beside each), and writes into OUT:
+(tests/data/**/*.html with a .json of expectations beside each), and optionally the
+publication dates of htmldate's news pages from many countries (tests/test_set/*.html,
+dated in tests/eval_mediacloud_2020.json), and writes into OUT:
 
-  postlight/<fixture>.html, goose3/<folder>/<name>.html   the pages, as saved
+  postlight/<fixture>.html, goose3/<folder>/<name>.html, htmldate/<name>.html   the pages
   expected.jsonl   one object per page: id (the page's path under OUT, which is also its
                    Morgue id), site, split ("dev" or "held-out"), title, date (YYYY-MM-DD),
                    authors (list of names), body (full expected text), body_start (the first
@@ -14,7 +16,7 @@ Takes the saved news pages and the values their tests expect from postlight/pars
 Both repositories are read as git directories or work trees (given by path); nothing is
 downloaded. Usage:
 
-  build_devset.py --postlight PATH --goose3 PATH OUT
+  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] OUT
 """
 
 import argparse
@@ -38,6 +40,8 @@ NOT_NEWS = {
     "www.moongift.jp", "www.littlethings.com", "www.apartmenttherapy.com", "sciencefly.com",
     "www.gruene.de", "www.oreilly.co.jp", "www.infoq.com", "blisterreview.com", "allnewlyrics.com",
     "obamawhitehouse.archives.gov", "www.americanow.com",
+    # htmldate's set: a video site, a question-and-answer site, blog hosts
+    "youtube.com", "oshiete.goo.ne.jp", "blog.goo.ne.jp", "ttblogs.com",
 }
 
 # goose3 pages smaller than this are hand-made snippets for one feature, not saved news pages.
@@ -256,6 +260,26 @@ def add_goose3(repo, out, records):
         records.append(record)
 
 
+# ---- htmldate ---------------------------------------------------------------------------
+
+def add_htmldate(repo, out, records):
+    """htmldate's pages from Media Cloud's news feeds of 2020: the expected day only."""
+    names = set(repo.names())
+    dates = json.loads(repo.read("tests/eval_mediacloud_2020.json").decode("utf-8"))
+    for url, case in sorted(dates.items()):
+        name = "tests/test_set/" + case["file"]
+        day = case.get("date")
+        if name not in names or not isinstance(day, str) or not day_of(day):
+            continue
+        host = re.match(r"https?://([^/]+)", url).group(1).lower()
+        if host in NOT_NEWS or site_of(host) in NOT_NEWS:
+            continue
+        page_id = "htmldate/" + case["file"]
+        write_page(out, page_id, repo.read(name))
+        records.append({"id": page_id, "site": site_of(host), "url": url, "title": None,
+                        "date": day_of(day), "authors": None, "body": None, "body_start": None})
+
+
 def headline_of(title, host):
     """goose3 keeps a site name that is the page's domain ("... - CNN.com"); the headline
     is what comes before it."""
@@ -280,12 +304,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--postlight", required=True, help="postlight/parser: git directory or work tree")
     ap.add_argument("--goose3", required=True, help="goose3: git directory or work tree")
+    ap.add_argument("--htmldate", help="adbar/htmldate: git directory or work tree (dates only)")
     ap.add_argument("out", help="directory to write the set into (outside the repository)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     records = []
     add_postlight(Repo(args.postlight), args.out, records)
     add_goose3(Repo(args.goose3), args.out, records)
+    if args.htmldate:
+        add_htmldate(Repo(args.htmldate), args.out, records)
     for r in records:
         r["split"] = split_of(r["site"])
     with open(os.path.join(args.out, "expected.jsonl"), "w", encoding="utf-8") as f:

@@ -55,25 +55,6 @@ TEST_CASE("parse_date") {
     check_days(parse_date, cases);
 }
 
-TEST_CASE("parse_utc_day") {
-    const DayCase cases[] = {
-        {"2019-04-28T08:00:00+09:00", "2019-04-27"},
-        {"2016-12-09T17:51:26-05:00", "2016-12-09"},
-        {"2016-12-09T21:51:26-0500", "2016-12-10"},
-        {"2016-12-31 23:30:00 -0100", "2017-01-01"},
-        {"2020-05-15T07:11+0200", "2020-05-15"},
-        {"2016-09-19T11:46:01.000Z", "2016-09-19"},
-        {"2016-02-29T23:00:00-02:00", "2016-03-01"},
-        {"Tue, 07 Apr 2020 02:49:34 +0530", "2020-04-06"},
-        {"Sun, 17 Dec 2023 23:00:00 GMT", "2023-12-17"},
-        {"Sun, 17 Dec 2023 23:00:00 EST", "2023-12-17"},  // a zone name: as written
-        {"2022-10-17 23:01:26", "2022-10-17"},            // no offset: as written
-        {"December 15, 2016", "2016-12-15"},
-        {"no date here", ""},
-    };
-    check_days(parse_utc_day, cases);
-}
-
 TEST_CASE("date_from_unix_seconds") {
     const std::pair<std::int64_t, std::string_view> cases[] = {
         {0, "1970-01-01"},

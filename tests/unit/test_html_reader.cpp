@@ -196,6 +196,24 @@ TEST_CASE("html reader: inline pages") {
          "LD headline", "2020-01-02", "Ann Lee and Bo Chan",
          "Plain text of the story, long enough to be found by the scoring, with commas, and more "
          "commas, and yet more text to pass the minimum length of an article body."},
+        {"json-ld facts nested in the article's page object, a stray brace after it",
+         "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+         "\"mainEntityOfPage\":{\"@type\":\"WebPage\",\"headline\":\"Nested headline\","
+         "\"datePublished\":\"2020-10-26T18:10:00+01:00\",\"author\":{\"@type\":\"Person\","
+         "\"name\":\"Ana Kovac\"}}}}</script></head><body><main><p>Plain text of the story, long "
+         "enough to be found by the scoring, with commas, and more commas, and yet more text to "
+         "pass the minimum length of an article body.</p></main></body></html>",
+         "Nested headline", "2020-10-26", "Ana Kovac",
+         "Plain text of the story, long enough to be found by the scoring, with commas, and more "
+         "commas, and yet more text to pass the minimum length of an article body."},
+        {"a header left unclosed holds the story",
+         "<html><head><title>Celtics win</title></head><body><div id=\"header\"><a href=\"/\">"
+         "Home</a><div id=\"main\"><h1>Celtics win</h1><div id=\"article_content\"><p>The "
+         "Celtics beat the Lakers at home, 139-107, and Kemba Walker won against LeBron James "
+         "for the first time in his career, after 29 defeats.</p></div></div></body></html>",
+         "Celtics win", "", "",
+         "The Celtics beat the Lakers at home, 139-107, and Kemba Walker won against LeBron James "
+         "for the first time in his career, after 29 defeats."},
         {"meta author that is a url, rel author used",
          "<html><head><meta name=\"author\" content=\"https://x.example/me\"><meta "
          "property=\"og:title\" content=\"OG title\"></head><body><article><a rel=\"author\" "
@@ -337,10 +355,14 @@ TEST_CASE("html reader: a date in the canonical URL's path when the page states 
 
 TEST_CASE("html reader: which of the page's dates is the article's") {
     const std::pair<std::string, std::string_view> cases[] = {
-        // A stated offset moves the instant to its UTC day.
+        // The day the page states, whatever its offset: a Tokyo morning is not moved to the
+        // previous day's UTC evening, nor a New York evening to the next day.
         {page_with_body("<meta property=\"article:published_time\" "
                         "content=\"2019-04-28T08:00:00+09:00\">", "", ""),
-         "2019-04-27"},
+         "2019-04-28"},
+        {page_with_body("<meta property=\"article:published_time\" "
+                        "content=\"2020-08-15T20:53:24-04:00\">", "", ""),
+         "2020-08-15"},
         // A <time> in a link or a related-stories list dates that other story.
         {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",

@@ -70,7 +70,7 @@ std::vector<const GumboNode*> score_containers(const GumboNode* root) {
         if (!is_element(node) || is_junk_tag(node) || is_hidden(node)) return;
         const auto name = tag_name(node);
         if (name != "body" && has_negative_hint(node) && !has_body_class(node) &&
-            !has_positive_hint(class_and_id(node)))
+            !has_positive_hint(class_and_id(node)) && !holds_article_body(node))
             return;
         const auto credit = [&](const GumboNode* parent, std::string_view text) {
             if (text.size() < 25 || !parent || !is_element(parent)) return;

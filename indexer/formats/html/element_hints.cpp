@@ -100,8 +100,10 @@ bool has_positive_hint(std::string_view hints) {
     return false;
 }
 
-bool has_body_class(const GumboNode* node) {
-    const auto hints = ascii_lower(attr(node, "class"));
+namespace {
+
+/// Whether `hints` (lower case) names an article body container.
+bool names_article_body(std::string_view hints) {
     static constexpr std::string_view names[] = {
         "article-body", "articlebody", "article__body", "story-body", "storybody", "story__body",
         "entry-content", "post-content", "post-body", "post__content", "article-content",
@@ -110,6 +112,22 @@ bool has_body_class(const GumboNode* node) {
         "liveblog-body", "live-blog-body"};
     for (const auto name : names)
         if (contains(hints, name)) return true;
+    return false;
+}
+
+}  // namespace
+
+bool has_body_class(const GumboNode* node) { return names_article_body(ascii_lower(attr(node, "class"))); }
+
+bool holds_article_body(const GumboNode* node) {
+    for (const auto* child : children(node)) {
+        if (!is_element(child)) continue;
+        auto hints = class_and_id(child);
+        std::replace(hints.begin(), hints.end(), '_', '-');
+        if (tag_name(child) == "article" || attr(child, "itemprop") == "articleBody" ||
+            names_article_body(hints) || holds_article_body(child))
+            return true;
+    }
     return false;
 }
 

@@ -31,4 +31,9 @@ bool has_positive_hint(std::string_view hints);
 /// Containers that typical news markup gives the article body.
 bool has_body_class(const GumboNode* node);
 
+/// Whether an element inside `node` is marked as the article or its body (an <article>,
+/// itemprop articleBody, a body class, or an id such as "article_content"): furniture by its
+/// name, such as a header left unclosed, that holds the story is not furniture.
+bool holds_article_body(const GumboNode* node);
+
 }  // namespace morgue::index::html

@@ -86,7 +86,7 @@ private:
 
         std::optional<Date> date;
         const auto try_date = [&](const std::string& text) {
-            if (!date && !text.empty()) date = parse_utc_day(text);
+            if (!date && !text.empty()) date = parse_date(text);
         };
         try_date(meta_value(page, {"article:published_time", "og:article:published_time",
                                    "og:published_time", "datepublished"}));

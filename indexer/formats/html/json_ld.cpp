@@ -102,9 +102,35 @@ void scan_linked_data(simdjson::dom::element e, LinkedData& ld, LinkedData& othe
     simdjson::dom::element type;
     const bool article = obj["@type"].get(type) == simdjson::SUCCESS && is_article_type(type);
     fill_linked_data(obj, article ? ld : other);
+    // Some sites nest the article's facts in its page object; the article's own come first.
+    simdjson::dom::object page;
+    if (article && obj["mainEntityOfPage"].get(page) == simdjson::SUCCESS) fill_linked_data(page, ld);
     simdjson::dom::element main_entity;
     if (obj["mainEntity"].get(main_entity) == simdjson::SUCCESS)
         scan_linked_data(main_entity, ld, other, names, depth + 1);
+}
+
+/// The first whole JSON object or array of `text`, without what follows it: scraped
+/// JSON-LD often ends in a stray brace or semicolon. Empty when none closes.
+std::string_view first_json_value(std::string_view text) {
+    const auto start = text.find_first_of("{[");
+    if (start == std::string_view::npos) return {};
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = start; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return text.substr(start, i + 1 - start);
+        }
+    }
+    return {};
 }
 
 }  // namespace
@@ -120,7 +146,12 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts) {
         for (auto& c : cleaned)
             if (c == '\n' || c == '\r' || c == '\t') c = ' ';
         simdjson::dom::element root;
-        if (parser.parse(simdjson::padded_string(cleaned)).get(root) != simdjson::SUCCESS) continue;
+        if (parser.parse(simdjson::padded_string(cleaned)).get(root) != simdjson::SUCCESS) {
+            const auto value = first_json_value(cleaned);
+            if (value.empty() || value.size() == cleaned.size() ||
+                parser.parse(simdjson::padded_string(value)).get(root) != simdjson::SUCCESS)
+                continue;
+        }
         scan_linked_data(root, ld, other, names, 0);
     }
     if (ld.publisher.empty() && !ld.publisher_id.empty())

@@ -75,11 +75,11 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
     // A header that shows "Updated" and "Original" times: the story was published at the earliest.
     auto value = std::string{trim(attr(chosen, "datetime"))};
     if (const auto* header = header_of(chosen)) {
-        auto earliest = parse_utc_day(value);
+        auto earliest = parse_date(value);
         for (const auto* el : elements) {
             if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el)) continue;
             const auto other = std::string{trim(attr(el, "datetime"))};
-            if (const auto day = parse_utc_day(other); day && earliest && *day < *earliest) {
+            if (const auto day = parse_date(other); day && earliest && *day < *earliest) {
                 earliest = day;
                 value = other;
             }
