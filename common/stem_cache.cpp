@@ -2,12 +2,29 @@
 #include "common/stem_cache.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace morgue {
 
+namespace {
+
+constexpr std::size_t initial_slots = 1 << 14;
+
+std::uint64_t hash_of(const std::string& word) noexcept {
+    return std::hash<std::string_view>{}(word);
+}
+
+std::uint64_t slot_value(std::uint64_t hash, std::size_t index) noexcept {
+    return (hash & 0xFFFFFFFF00000000ULL) | (index + 1);
+}
+
+std::size_t slot_index(std::uint64_t slot) noexcept { return (slot & 0xFFFFFFFFULL) - 1; }
+
+}  // namespace
+
 CachingStem::CachingStem(Xapian::Stem inner, std::size_t max_entries)
-    : m_inner(std::move(inner)), m_max_entries(max_entries) {
-    m_cache.reserve(std::min<std::size_t>(max_entries, 65536));
+    : m_inner(std::move(inner)), m_max_entries(std::min<std::size_t>(max_entries, 0x7FFFFFFF)) {
+    if (m_max_entries != 0) m_slots.assign(initial_slots, 0);
 }
 
 std::string CachingStem::operator()(const std::string& word) {
@@ -15,26 +32,61 @@ std::string CachingStem::operator()(const std::string& word) {
         if (m_counting) ++m_uncached_counts[word];
         return m_inner(word);
     }
-    auto it = m_cache.find(word);
-    if (it == m_cache.end()) {
-        if (m_cache.size() >= m_max_entries) evict_all();
-        it = m_cache.emplace(word, Entry{m_inner(word)}).first;
+    auto& entry = find_or_add(word);
+    if (m_counting && entry.count++ == 0)
+        m_counted.push_back(static_cast<std::uint32_t>(&entry - m_entries.data()));
+    return entry.stem;
+}
+
+CachingStem::Entry& CachingStem::find_or_add(const std::string& word) {
+    const auto hash = hash_of(word);
+    const auto tag = hash & 0xFFFFFFFF00000000ULL;
+    const auto mask = m_slots.size() - 1;
+    for (auto i = hash & mask;; i = (i + 1) & mask) {
+        const auto slot = m_slots[i];
+        if (slot == 0) break;
+        if ((slot & 0xFFFFFFFF00000000ULL) == tag) {
+            auto& entry = m_entries[slot_index(slot)];
+            if (entry.word == word) return entry;
+        }
     }
-    // Nodes of an unordered_map keep their address until erased: m_counted may point at them.
-    if (m_counting && it->second.count++ == 0) m_counted.push_back(&*it);
-    return it->second.stem;
+    if (m_entries.size() >= m_max_entries) evict_all();
+    if (2 * (m_entries.size() + 1) > m_slots.size()) grow_slots();
+    m_entries.push_back(Entry{word, m_inner(word)});
+    const auto index = m_entries.size() - 1;
+    const auto new_mask = m_slots.size() - 1;
+    auto i = hash & new_mask;
+    while (m_slots[i] != 0) i = (i + 1) & new_mask;
+    m_slots[i] = slot_value(hash, index);
+    return m_entries.back();
+}
+
+void CachingStem::grow_slots() {
+    m_slots.assign(m_slots.size() * 2, 0);
+    const auto mask = m_slots.size() - 1;
+    for (std::size_t index = 0; index < m_entries.size(); ++index) {
+        const auto hash = hash_of(m_entries[index].word);
+        auto i = hash & mask;
+        while (m_slots[i] != 0) i = (i + 1) & mask;
+        m_slots[i] = slot_value(hash, index);
+    }
 }
 
 void CachingStem::evict_all() {
-    for (auto* entry : m_counted) m_uncached_counts[entry->first] += entry->second.count;
+    for (const auto index : m_counted) {
+        const auto& entry = m_entries[index];
+        m_uncached_counts[entry.word] += entry.count;
+    }
     m_counted.clear();
-    m_cache.clear();
+    m_entries.clear();
+    std::fill(m_slots.begin(), m_slots.end(), 0);
 }
 
 void CachingStem::take_counts(const std::function<void(const std::string&, Xapian::termcount)>& add) {
-    for (auto* entry : m_counted) {
-        add(entry->first, entry->second.count);
-        entry->second.count = 0;
+    for (const auto index : m_counted) {
+        auto& entry = m_entries[index];
+        add(entry.word, entry.count);
+        entry.count = 0;
     }
     m_counted.clear();
     for (const auto& [word, count] : m_uncached_counts) add(word, count);

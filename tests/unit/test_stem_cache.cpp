@@ -52,3 +52,28 @@ TEST_CASE("the stem cache counts every word it stems while counting, across evic
         }
     }
 }
+
+TEST_CASE("the stem cache keeps every word through the growth of its table and evictions") {
+    // Enough distinct words to grow the slot table several times, and, with the smaller
+    // capacity, to empty the cache on the way; every answer is the plain stemmer's.
+    const Xapian::Stem plain("english");
+    std::vector<std::string> words;
+    for (int i = 0; i < 40000; ++i) words.push_back("word" + std::to_string(i) + (i % 2 ? "ing" : "s"));
+    for (const std::size_t capacity : {std::size_t{30000}, std::size_t{100000}}) {
+        CAPTURE(capacity);
+        CachingStem stem(Xapian::Stem("english"), capacity);
+        std::size_t wrong = 0;
+        for (int round = 0; round < 2; ++round)
+            for (const auto& w : words)
+                if (stem(w) != plain(w)) ++wrong;
+        CHECK(wrong == 0);
+        std::map<std::string, Xapian::termcount> counted;
+        stem.set_counting(true);
+        for (const auto& w : words) stem(w);
+        stem(words.front());
+        stem.take_counts([&](const std::string& w, Xapian::termcount n) { counted[w] += n; });
+        CHECK(counted.size() == words.size());
+        CHECK(counted[words.front()] == 2);
+        CHECK(counted[words.back()] == 1);
+    }
+}
