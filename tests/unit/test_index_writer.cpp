@@ -10,6 +10,7 @@
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <set>
@@ -311,4 +312,33 @@ TEST_CASE("a shard built as segments keeps one spelling table, seen with each se
     const auto index = open_index(options.path);
     CHECK(index.db.get_spelling_suggestion("harbuor") == "harbour");
     CHECK(spelling_frequency(index.db, "harbour") == 6);
+}
+
+TEST_CASE("spelling words new to a segmented run are in at each seal, every count by the end") {
+    // One article a segment: 20 seals, more than the seals between two writes of the held-back
+    // counts. Each article has a word of its own and one they all share.
+    test::TempDir dir;
+    const auto options = segment_options(dir, 1);
+    IndexWriter writer(options);
+    const auto seg0 = (std::filesystem::path(options.path) / "seg-0").string();
+    const auto own_word = [](int i) { return std::string("quay") + static_cast<char>('a' + i); };
+    for (int i = 0; i < 20; ++i) {
+        Article a;
+        a.id = fmt::format("s{}", i);
+        a.title = "Harbour notes";
+        a.body = "The harbour " + own_word(i) + " opens.";
+        writer.write(a);
+        writer.commit();
+        const Xapian::Database spelling(seg0);
+        CAPTURE(i);
+        CHECK(spelling_frequency(spelling, own_word(i)) == 1);
+        const auto shared = spelling_frequency(spelling, "harbour");
+        CHECK(shared >= 2);
+        CHECK(shared <= 2 * static_cast<Xapian::doccount>(i + 1));
+    }
+    writer.finish();
+    const auto index = open_index(options.path);
+    CHECK(spelling_frequency(index.db, "harbour") == 40);
+    CHECK(spelling_frequency(index.db, "notes") == 20);
+    for (int i = 0; i < 20; ++i) CHECK(spelling_frequency(index.db, own_word(i)) == 1);
 }
