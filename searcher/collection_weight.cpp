@@ -3,18 +3,30 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace morgue::search {
 
 CollectionStats::CollectionStats(const Xapian::Database& db)
     : m_db(db), m_documents(db.get_doccount()), m_average_length(db.get_avlength()) {}
 
-double CollectionStats::idf(double articles) const noexcept {
+namespace {
+
+/// positional_wqf() of a term in no document: a wqf of 1 is a plain term's.
+constexpr Xapian::termcount wqf_of_no_document = 2;
+
+}  // namespace
+
+double bm25_idf(double documents, double articles) noexcept {
     // Xapian::BM25Weight::init() without an RSet, including its lift for terms in more than a
     // third of the documents (the plain formula would go negative past half).
-    double tw = (m_documents - articles + 0.5) / (articles + 0.5);
+    double tw = (documents - articles + 0.5) / (articles + 0.5);
     if (tw < 2) tw = tw * 0.5 + 1;
     return std::log(tw);
+}
+
+double CollectionStats::idf(double articles) const noexcept {
+    return bm25_idf(m_documents, articles);
 }
 
 Xapian::Query CollectionStats::term(const std::string& term, Xapian::termpos pos) const {
@@ -26,13 +38,11 @@ Xapian::Query CollectionStats::weighted(const Xapian::Query& query, double artic
                          idf(std::min(articles, static_cast<double>(m_documents))));
 }
 
-Xapian::Query CollectionStats::positional(const Xapian::Query& positional,
-                                          const std::vector<std::string>& terms) const {
-    if (terms.empty()) return positional;
-    std::vector<Xapian::Query> weighted_terms;
-    weighted_terms.reserve(terms.size());
-    for (const auto& t : terms) weighted_terms.push_back(term(t));
-    return weighted_by_terms(positional, weighted_terms);
+Xapian::termcount CollectionStats::positional_wqf(const std::string& term) const {
+    const Xapian::doccount articles = std::min(m_db.get_termfreq(term), m_documents);
+    return std::min<Xapian::doccount>(articles, std::numeric_limits<Xapian::termcount>::max() -
+                                                    wqf_of_no_document) +
+           wqf_of_no_document;
 }
 
 Xapian::Query weighted_by_terms(const Xapian::Query& positional,
@@ -42,8 +52,9 @@ Xapian::Query weighted_by_terms(const Xapian::Query& positional,
                          positional);
 }
 
-CollectionBm25Weight::CollectionBm25Weight(const Bm25Params& params, double average_length)
-    : m_params(params), m_average_length(average_length) {
+CollectionBm25Weight::CollectionBm25Weight(const Bm25Params& params, Xapian::doccount documents,
+                                           double average_length)
+    : m_params(params), m_documents(documents), m_average_length(average_length) {
     need_stat(WDF);
     need_stat(WDF_MAX);
     need_stat(WQF);
@@ -52,14 +63,17 @@ CollectionBm25Weight::CollectionBm25Weight(const Bm25Params& params, double aver
 }
 
 CollectionBm25Weight* CollectionBm25Weight::clone() const {
-    return new CollectionBm25Weight(m_params, m_average_length);
+    return new CollectionBm25Weight(m_params, m_documents, m_average_length);
 }
 
 void CollectionBm25Weight::init(double factor) {
-    // As Xapian::BM25Weight::init(), with `factor` already holding the term's idf.
+    // As Xapian::BM25Weight::init(), with `factor` already holding the term's idf, or the wqf
+    // its collection frequency (CollectionStats::positional_wqf()).
     m_termweight = factor;
-    if (m_params.k3 != 0) {
-        const double wqf = get_wqf();
+    const Xapian::termcount wqf = get_wqf();
+    if (wqf >= wqf_of_no_document) {
+        m_termweight *= bm25_idf(m_documents, wqf - wqf_of_no_document);
+    } else if (m_params.k3 != 0) {
         m_termweight *= (m_params.k3 + 1) * wqf / (m_params.k3 + wqf);
     }
     m_termweight *= m_params.k1 + 1;

@@ -16,7 +16,14 @@ namespace morgue::search {
 /// a weighting scheme only the statistics of the database it matches on, so a shard searched
 /// on its own would weigh each word by that shard's frequencies. Queries carry the collection's
 /// weights instead: each weighted term (or synonym) is wrapped in OP_SCALE_WEIGHT by its inverse
-/// document frequency, and CollectionBm25Weight takes that factor as the term's weight.
+/// document frequency, and CollectionBm25Weight takes that factor as the term's weight. Under a
+/// positional operator (OP_PHRASE, OP_NEAR), where Xapian takes only plain terms and one factor
+/// would scale them all alike, each term carries its collection frequency in its wqf instead
+/// (positional_wqf()): Morgue's queries give every term a wqf of 1 otherwise.
+/// BM25's inverse document frequency for a term in `articles` of `documents`, as
+/// Xapian::BM25Weight computes it without relevance information.
+double bm25_idf(double documents, double articles) noexcept;
+
 class CollectionStats {
 public:
     /// The statistics of `db` (all its shards). Throws Xapian::Error.
@@ -24,8 +31,7 @@ public:
 
     double average_length() const noexcept { return m_average_length; }
 
-    /// BM25's inverse document frequency for a term in `articles` documents, as
-    /// Xapian::BM25Weight computes it without relevance information.
+    /// BM25's inverse document frequency for a term in `articles` documents (bm25_idf()).
     double idf(double articles) const noexcept;
 
     /// The term `term` (query position `pos`), weighted by its frequency in the collection.
@@ -34,12 +40,12 @@ public:
     /// `query` (a term or a synonym), weighted as a term in `articles` documents.
     Xapian::Query weighted(const Xapian::Query& query, double articles) const;
 
-    /// `positional` (OP_PHRASE or OP_NEAR over the plain terms `terms`), weighted as Xapian
-    /// weighs it: the sum of its terms' weights. Xapian 1.4 takes only plain terms under a
-    /// positional operator, so the weighted terms are ANDed and the positional query filters
-    /// them; the matches are the positional query's.
-    Xapian::Query positional(const Xapian::Query& positional,
-                             const std::vector<std::string>& terms) const;
+    /// The wqf for `term` under OP_PHRASE or OP_NEAR: it carries the term's collection
+    /// frequency to CollectionBm25Weight, so the positional query is weighted as Xapian weighs
+    /// it on one database (the sum of its terms' weights) and matched as it matches there.
+    Xapian::termcount positional_wqf(const std::string& term) const;
+
+    Xapian::doccount documents() const noexcept { return m_documents; }
 
 private:
     Xapian::Database m_db;
@@ -48,21 +54,23 @@ private:
 };
 
 /// `positional` (OP_PHRASE or OP_NEAR) weighted by `terms`, its words each as the match should
-/// weigh it: their AND, which `positional` filters. Xapian weighs a positional query by the sum
-/// of its words' weights too, but takes only plain terms under it, and an OP_NEAR scaled under
-/// an OR (the proximity pairs) can score a document as if near when the matcher prunes: its
-/// score then depends on the page size.
+/// weigh it: their AND, which `positional` filters, so that its weight is that of a match only.
+/// For the proximity pairs: an OP_NEAR scaled under an OR can score a document as if near when
+/// the matcher prunes, its score then depending on the page size.
 Xapian::Query weighted_by_terms(const Xapian::Query& positional,
                                 const std::vector<Xapian::Query>& terms);
 
 /// Xapian's BM25 (k2 = 0) on queries built with CollectionStats: the factor each term brings
-/// (its collection idf times any scaling above it) is its weight, and lengths are normalised by
-/// the collection's mean length. The document's own wdf and length come from the shard it is in;
+/// (its collection idf times any scaling above it) is its weight, or, for a term whose wqf
+/// carries its collection frequency (CollectionStats::positional_wqf()), that frequency's idf
+/// times the factor; lengths are normalised by the collection's mean length. The document's own wdf and length come from the shard it is in;
 /// the bounds the matcher prunes with are that shard's, which hold there. Not serialisable: the
 /// remote backend's servers do not know it, so remote shards keep Xapian::BM25Weight.
 class CollectionBm25Weight final : public Xapian::Weight {
 public:
-    CollectionBm25Weight(const Bm25Params& params, double average_length);
+    /// For a collection of `documents` whose mean length is `average_length`.
+    CollectionBm25Weight(const Bm25Params& params, Xapian::doccount documents,
+                         double average_length);
 
     std::string name() const override { return "Morgue::CollectionBm25Weight"; }
     CollectionBm25Weight* clone() const override;
@@ -75,6 +83,7 @@ public:
 
 private:
     Bm25Params m_params;
+    Xapian::doccount m_documents;
     double m_average_length;
     double m_termweight = 0;
     double m_len_factor = 0;

@@ -278,7 +278,8 @@ void Engine::open_shards() {
 std::unique_ptr<Xapian::Weight> Engine::ranking_weight(const SearchRequest& request) const {
     const auto& p = request.bm25;
     if (const auto* stats = m_parser.collection())
-        return std::make_unique<CollectionBm25Weight>(p, stats->average_length());
+        return std::make_unique<CollectionBm25Weight>(p, stats->documents(),
+                                                      stats->average_length());
     return std::make_unique<Xapian::BM25Weight>(p.k1, 0, p.k3, p.b, p.min_normlen);
 }
 

@@ -136,9 +136,9 @@ Xapian::Query QueryBuilder::next_term(const std::string& term) {
 Xapian::Query QueryBuilder::positional(Q::op op, const std::vector<std::string>& terms,
                                        Xapian::termcount window) {
     std::vector<Q> parts;
-    for (const auto& term : terms) parts.emplace_back(term, 1, ++m_qpos);
-    const Q query(op, parts.begin(), parts.end(), window);
-    return m_stats ? m_stats->positional(query, terms) : query;
+    for (const auto& term : terms)
+        parts.emplace_back(term, m_stats ? m_stats->positional_wqf(term) : 1, ++m_qpos);
+    return Q(op, parts.begin(), parts.end(), window);
 }
 
 Xapian::Query QueryBuilder::build(const QueryNode& tree, std::string_view text) {

@@ -125,6 +125,8 @@ TEST_CASE("shards matched apart, a thread each, rank as one database") {
         "\"cocoa prices\"",
         "cocoa NEAR/3 prices",
         "cocoa ADJ/2 harvest",
+        "\"cocoa prices\" OR coffee OR bank",
+        "(cocoa NEAR/3 prices) OR (coffee NEAR/8 rains) harvest",
         "bank*",
         "bank* date:1987-03",
         "ban* -bankrupt* prices",
