@@ -5,18 +5,21 @@ Takes the saved news pages and the values their tests expect from postlight/pars
 (fixtures/*.html, asserted in src/extractors/custom/*/index.test.js) and goose3
 (tests/data/**/*.html with a .json of expectations beside each), and optionally the
 publication dates of htmldate's news pages from many countries (tests/test_set/*.html,
-dated in tests/eval_mediacloud_2020.json), and writes into OUT:
+dated in tests/eval_mediacloud_2020.json) and Mozilla readability's news test pages
+(test/test-pages/<name>/source.html: title, byline and publishedTime of
+expected-metadata.json, the text of expected.html as the body), and writes into OUT:
 
-  postlight/<fixture>.html, goose3/<folder>/<name>.html, htmldate/<name>.html   the pages
+  postlight/<fixture>.html, goose3/<folder>/<name>.html, htmldate/<name>.html,
+  readability/<name>.html   the pages
   expected.jsonl   one object per page: id (the page's path under OUT, which is also its
                    Morgue id), site, split ("dev" or "held-out"), title, date (YYYY-MM-DD),
                    authors (list of names), body (full expected text), body_start (the first
                    words of the text); a value is null when the source does not state it.
 
-Both repositories are read as git directories or work trees (given by path); nothing is
+The repositories are read as git directories or work trees (given by path); nothing is
 downloaded. Usage:
 
-  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] OUT
+  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] [--readability PATH] OUT
 """
 
 import argparse
