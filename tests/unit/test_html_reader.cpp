@@ -206,6 +206,16 @@ TEST_CASE("html reader: inline pages") {
          "Nested headline", "2020-10-26", "Ana Kovac",
          "Plain text of the story, long enough to be found by the scoring, with commas, and more "
          "commas, and yet more text to pass the minimum length of an article body."},
+        {"json-ld wrapped in CDATA, as XHTML writes a script",
+         "<html><head><script type=\"application/ld+json\">\n<![CDATA[\n{\"@type\":"
+         "\"ReportageNewsArticle\",\"headline\":\"Wrapped headline\",\"datePublished\":"
+         "\"2018-12-21T12:55:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Bruno "
+         "Rodrigues \"}]}\n]]>\n</script></head><body><main><p>Plain text of the story, long "
+         "enough to be found by the scoring, with commas, and more commas, and yet more text to "
+         "pass the minimum length of an article body.</p></main></body></html>",
+         "Wrapped headline", "2018-12-21", "Bruno Rodrigues",
+         "Plain text of the story, long enough to be found by the scoring, with commas, and more "
+         "commas, and yet more text to pass the minimum length of an article body."},
         {"a header left unclosed holds the story",
          "<html><head><title>Celtics win</title></head><body><div id=\"header\"><a href=\"/\">"
          "Home</a><div id=\"main\"><h1>Celtics win</h1><div id=\"article_content\"><p>The "
