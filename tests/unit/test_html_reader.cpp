@@ -411,6 +411,24 @@ TEST_CASE("html reader: a body set as text runs between <br>s outscores a list o
     CHECK(article.body.find("business") == std::string::npos);
 }
 
+TEST_CASE("html reader: a story whose text a script loads is read from its description") {
+    const std::string head =
+        "<meta property=\"og:description\" content=\"Novos testes indicam que o Presidente ja "
+        "nao apresenta o indice de replicacao activa do virus, diz o medico.\"><link "
+        "rel=\"canonical\" href=\"https://news.example/2020/10/11/live/\"><title>Live: "
+        "Covid-19</title>";
+    const std::string body = "<body><h1>Live: Covid-19</h1><div id=\"live\"></div></body>";
+    const auto article = read_article("<html><head><meta property=\"og:type\" content=\"article\">" +
+                                          head + "</head>" + body + "</html>",
+                                      "inline.html");
+    CHECK(article.body.starts_with("Novos testes indicam"));
+    CHECK(iso_or_empty(article.published) == "2020-10-11");
+    // Without og:type article the page is no story: it stays rejected.
+    const auto other = read_one("<html><head>" + head + "</head>" + body + "</html>", "inline.html");
+    REQUIRE(std::holds_alternative<RecordProblem>(other));
+    CHECK(std::get<RecordProblem>(other).reason == "no article text found");
+}
+
 TEST_CASE("html reader: problems") {
     const std::pair<std::string_view, std::string_view> cases[] = {
         {"", "empty page"},

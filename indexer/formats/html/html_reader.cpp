@@ -27,6 +27,8 @@ namespace html {
 namespace {
 
 constexpr std::size_t max_raw_bytes = 64 * 1024;
+// A description this long is a standfirst, not a tagline ("News from Den Haag").
+constexpr std::size_t min_description_body = 80;
 
 class HtmlReader : public FormatReader {
 public:
@@ -150,6 +152,15 @@ private:
                 rest.remove_prefix(end + 1);
             }
             parts = assemble_article(ld_paragraphs, article.title);
+        }
+        // A story page whose text a script loads (a live blog, a lazy article body) shows
+        // only its standfirst: the description it declares is its text. A page that does not
+        // declare itself an article (a section front, a "not found" page) stays rejected.
+        if (parts.body.empty() && ascii_lower(meta_value(page, {"og:type"})) == "article") {
+            const auto description = collapse_whitespace(
+                meta_value(page, {"og:description", "description", "twitter:description"}));
+            if (description.size() >= min_description_body)
+                parts = assemble_article({description}, article.title);
         }
         if (parts.body.empty()) return RecordProblem{{}, std::string{no_article_text_reason}, {}};
 
