@@ -373,6 +373,22 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
         {page_with_body("<meta property=\"article:published_time\" "
                         "content=\"2020-08-15T20:53:24-04:00\">", "", ""),
          "2020-08-15"},
+        // A UTC instant is moved to the day the page shows when that is a day away (an
+        // Italian midnight stored as the previous UTC evening); a stated offset is kept, and
+        // a shown date further away is another date.
+        {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00Z\">", "",
+                        "<p itemprop=\"datePublished\">06 Dicembre 2020</p>"),
+         "2020-12-06"},
+        {page_with_body("<meta property=\"article:published_time\" "
+                        "content=\"2020-05-02T02:54:29.000Z\">", "",
+                        "<time>| 1 de Mayo 2020</time>"),
+         "2020-05-01"},
+        {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00-05:00\">",
+                        "", "<p itemprop=\"datePublished\">06 Dicembre 2020</p>"),
+         "2020-12-05"},
+        {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00Z\">", "",
+                        "<p class=\"date\">07 Dicembre 2020</p>"),
+         "2020-12-05"},
         // A <time> in a link or a related-stories list dates that other story.
         {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",

@@ -102,6 +102,19 @@ std::string find_date_text(const std::vector<const GumboNode*>& elements) {
     return {};
 }
 
+std::string find_shown_date(const std::vector<const GumboNode*>& elements) {
+    for (const std::string_view wanted : {"published", "time"}) {
+        for (const auto* el : elements) {
+            const bool match = wanted == "time" ? tag_name(el) == "time"
+                                                : attr(el, "itemprop") == "datePublished" &&
+                                                      tag_name(el) != "meta";
+            if (!match || in_other_story(el)) continue;
+            if (auto text = text_of(el); text.size() <= 200 && parse_date(text)) return text;
+        }
+    }
+    return find_date_text(elements);
+}
+
 std::string clean_byline(std::string_view text) {
     auto line = collapse_whitespace(text);
     if (contains(line, "://")) return {};
