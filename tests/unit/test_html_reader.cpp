@@ -389,6 +389,12 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
         {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00Z\">", "",
                         "<p class=\"date\">07 Dicembre 2020</p>"),
          "2020-12-05"},
+        // The day shown beside the article, not a masthead's "today" before it.
+        {page_with_body("<meta name=\"date\" content=\"2020-07-18T20:01:31.188Z\">",
+                        "<div class=\"masthead\"><span class=\"date\">Sunday, July 19, 2020</span>"
+                        "</div>",
+                        "<p class=\"byline-date\">July 18, 2020</p>"),
+         "2020-07-18"},
         // A <time> in a link or a related-stories list dates that other story.
         {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",

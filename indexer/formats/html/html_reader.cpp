@@ -130,7 +130,7 @@ private:
         // A UTC instant is stored, not shown: a New York evening is the next UTC day. The
         // day the page shows beside it, when a day away, is the one its readers saw.
         if (date && is_utc_instant(date_text))
-            if (const auto shown = parse_date(find_shown_date(elements)); shown && next_to(*shown, *date))
+            if (const auto shown = parse_date(find_shown_date(elements, containers)); shown && next_to(*shown, *date))
                 date = shown;
 
         std::vector<std::string> declared;

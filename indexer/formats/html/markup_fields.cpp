@@ -47,6 +47,38 @@ const GumboNode* header_of(const GumboNode* el) {
     return nullptr;
 }
 
+/// True when `el` lies in one of the article's `containers`, in a container's parent (the
+/// headline and byline block beside the text) unless that is the whole <body>, or in an
+/// <article>.
+bool near_article(const GumboNode* el, const std::vector<const GumboNode*>& containers) {
+    for (const auto* c : containers) {
+        if (is_inside(el, c)) return true;
+        const auto* parent = c->parent;
+        if (parent && is_element(parent) && tag_name(parent) != "body" && tag_name(parent) != "html" &&
+            is_inside(el, parent))
+            return true;
+    }
+    for (const auto* p = el->parent; p; p = p->parent)
+        if (is_element(p) && tag_name(p) == "article") return true;
+    return false;
+}
+
+/// find_date_text() over the elements `keep` accepts.
+template <typename Keep>
+std::string first_date_text(const std::vector<const GumboNode*>& elements, Keep keep) {
+    for (const auto* el : elements) {
+        const auto hints = class_and_id(el);
+        if (!contains(hints, "date") && !contains(hints, "byline") && !contains(hints, "author") &&
+            !contains(hints, "publish"))
+            continue;
+        if (in_other_story(el) || !keep(el)) continue;
+        const auto text = text_of(el);
+        if (text.size() > 200) continue;
+        if (parse_date(text)) return text;
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string find_time(const std::vector<const GumboNode*>& elements,
@@ -89,30 +121,27 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 }
 
 std::string find_date_text(const std::vector<const GumboNode*>& elements) {
-    for (const auto* el : elements) {
-        const auto hints = class_and_id(el);
-        if (!contains(hints, "date") && !contains(hints, "byline") && !contains(hints, "author") &&
-            !contains(hints, "publish"))
-            continue;
-        if (in_other_story(el)) continue;
-        const auto text = text_of(el);
-        if (text.size() > 200) continue;
-        if (parse_date(text)) return text;
-    }
-    return {};
+    return first_date_text(elements, [](const GumboNode*) { return true; });
 }
 
-std::string find_shown_date(const std::vector<const GumboNode*>& elements) {
-    for (const std::string_view wanted : {"published", "time"}) {
-        for (const auto* el : elements) {
-            const bool match = wanted == "time" ? tag_name(el) == "time"
-                                                : attr(el, "itemprop") == "datePublished" &&
-                                                      tag_name(el) != "meta";
-            if (!match || in_other_story(el)) continue;
-            if (auto text = text_of(el); text.size() <= 200 && parse_date(text)) return text;
+std::string find_shown_date(const std::vector<const GumboNode*>& elements,
+                            const std::vector<const GumboNode*>& containers) {
+    const auto near = [&](const GumboNode* el) { return near_article(el, containers); };
+    const auto anywhere = [](const GumboNode*) { return true; };
+    const auto shown = [&](auto keep) -> std::string {
+        for (const std::string_view wanted : {"published", "time"}) {
+            for (const auto* el : elements) {
+                const bool match = wanted == "time" ? tag_name(el) == "time"
+                                                    : attr(el, "itemprop") == "datePublished" &&
+                                                          tag_name(el) != "meta";
+                if (!match || in_other_story(el) || !keep(el)) continue;
+                if (auto text = text_of(el); text.size() <= 200 && parse_date(text)) return text;
+            }
         }
-    }
-    return find_date_text(elements);
+        return first_date_text(elements, keep);
+    };
+    auto text = shown(near);
+    return text.empty() ? shown(anywhere) : text;
 }
 
 std::string clean_byline(std::string_view text) {
