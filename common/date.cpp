@@ -17,8 +17,9 @@ constexpr std::array<std::string_view, 12> month_names = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
 /// The month names of the languages whose news pages write the day before the month
-/// ("17 de febrero de 2020", "06 Dicembre 2020", "6. Dezember 2020", "11 de Outubro de 2020"):
-/// Spanish, Portuguese, Italian, French, German and Dutch, lower case, with their month.
+/// ("17 de febrero de 2020", "06 Dicembre 2020", "6. Dezember 2020", "11 de Outubro de 2020",
+/// "07 أكتوبر 2020"): Spanish, Portuguese, Italian, French, German, Dutch and Arabic as Egypt
+/// and the Gulf write it, lower case, with their month.
 constexpr std::pair<std::string_view, int> other_month_names[] = {
     {"enero", 1}, {"janeiro", 1}, {"gennaio", 1}, {"janvier", 1}, {"januar", 1},
     {"januari", 1}, {"j\u00e4nner", 1},
@@ -35,7 +36,15 @@ constexpr std::pair<std::string_view, int> other_month_names[] = {
     {"octubre", 10}, {"outubro", 10}, {"ottobre", 10}, {"octobre", 10}, {"oktober", 10},
     {"noviembre", 11}, {"novembro", 11}, {"novembre", 11},
     {"diciembre", 12}, {"dezembro", 12}, {"dicembre", 12}, {"d\u00e9cembre", 12},
-    {"decembre", 12}, {"dezember", 12}};
+    {"decembre", 12}, {"dezember", 12},
+    {"\u064a\u0646\u0627\u064a\u0631", 1}, {"\u0641\u0628\u0631\u0627\u064a\u0631", 2},
+    {"\u0645\u0627\u0631\u0633", 3}, {"\u0623\u0628\u0631\u064a\u0644", 4},
+    {"\u0627\u0628\u0631\u064a\u0644", 4}, {"\u0645\u0627\u064a\u0648", 5},
+    {"\u064a\u0648\u0646\u064a\u0648", 6}, {"\u064a\u0648\u0646\u064a\u0647", 6},
+    {"\u064a\u0648\u0644\u064a\u0648", 7}, {"\u064a\u0648\u0644\u064a\u0647", 7},
+    {"\u0623\u063a\u0633\u0637\u0633", 8}, {"\u0633\u0628\u062a\u0645\u0628\u0631", 9},
+    {"\u0623\u0643\u062a\u0648\u0628\u0631", 10}, {"\u0627\u0643\u062a\u0648\u0628\u0631", 10},
+    {"\u0646\u0648\u0641\u0645\u0628\u0631", 11}, {"\u062f\u064a\u0633\u0645\u0628\u0631", 12}};
 
 /// 1..12 for a month name or abbreviation ("Dec", "dec.", "December", "Sept", "Dicembre",
 /// "février"), else 0. Letters beyond ASCII are kept as written (compared in lower case).
