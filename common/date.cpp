@@ -112,6 +112,11 @@ std::optional<Date> parse_date(std::string_view text) {
     static const std::regex iso(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
     if (std::regex_search(s, m, iso))
         if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
+    // Day first with dots, as most of Europe writes it: 08.04.2015, 13.1.2020 (never month
+    // first: the American order uses slashes)
+    static const std::regex dotted(R"((?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$))");
+    if (std::regex_search(s, m, dotted))
+        if (auto d = make_date(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]))) return d;
     // Reuters: 26-FEB-1987 15:01:01.79; also "15 December 2016", "Thu, 15 Dec 2016 10:00 GMT"
     // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020"
     static const std::regex dmy(
