@@ -435,6 +435,8 @@ def add_readability(repo, out, records):
         host = re.match(r"https?://([^/]+)", url).group(1).lower() if url else READABILITY_HOSTS.get(folder)
         if not host or host in NOT_NEWS or site_of(host) in NOT_NEWS:
             continue
+        if url and re.match(r"https?://[^/]+/(?:[a-z]+/)?$", url):   # a front: /, /es/, /world/
+            continue
         meta = json.loads(repo.read(name).decode("utf-8"))
         expected = repo.read("test/test-pages/%s/expected.html" % folder).decode("utf-8", "replace")
         body = text_of(expected).text()
