@@ -433,6 +433,18 @@ TEST_CASE("html reader: a body set as text runs between <br>s outscores a list o
     CHECK(article.body.find("business") == std::string::npos);
 }
 
+TEST_CASE("html reader: an embedded social post is not the article's text") {
+    const auto article = read_article(
+        page_with_body("", "", "<blockquote class=\"twitter-tweet\"><p>Highlights from our 4-1 "
+                               "win at Villa Park pic.twitter.com/BUPgYtgHaY</p></blockquote>"
+                               "<blockquote class=\"instagram-media\"><p>A post shared by the "
+                               "club on its account</p></blockquote>"),
+        "inline.html");
+    CHECK(article.body.starts_with("Body text of the article"));
+    CHECK(article.body.find("Villa Park") == std::string::npos);
+    CHECK(article.body.find("post shared") == std::string::npos);
+}
+
 TEST_CASE("html reader: a story whose text a script loads is read from its description") {
     const std::string head =
         "<meta property=\"og:description\" content=\"Novos testes indicam que o Presidente ja "
