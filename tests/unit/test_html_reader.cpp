@@ -322,6 +322,24 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<div class=\"author\">Written by Mia Lark on 1 June 2019</div>"), "Mia Lark"},
         {page("", "<div class=\"byline\">By Meg Wagner NEW YORK NEWS Dec 16, 2016 at 1:38 pm</div>"),
          "Meg Wagner NEW YORK NEWS"},
+        // Other languages' "By", a date or time after the names (spans joined without a
+        // space, or set off by a bar), a bare label and a photo credit are not names.
+        {page("", "<div class=\"byline\">Por: Agencia Reforma | 17 de Febrero 2020</div>"),
+         "Agencia Reforma"},
+        {page("", "<span class=\"author\">Von Britta Schultejans, dpa</span>"),
+         "Britta Schultejans, dpa"},
+        {page("", "<div class=\"byline\">Steven Shepard 10/04/2016 05:07 AM EDT</div>"),
+         "Steven Shepard"},
+        {page("", "<p class=\"byline\"><span>by</span> <a href=\"/a/ln\">Lucas Nolan</a><span>22 "
+                  "Dec 2016</span></p>"),
+         "Lucas Nolan"},
+        {page("", "<span class=\"author\">\u4f5c\u8005\uff1a</span><span class=\"writer\">Ann "
+                  "Lee</span>"),
+         "Ann Lee"},
+        {page("", "<div class=\"author\">\u0424\u043e\u0442\u043e: \u0410\u043b\u0435\u043a"
+                  "\u0441\u0435\u0439 \u041c\u0435\u0440\u0438\u043d\u043e\u0432</div>"),
+         ""},
+        {page("", "<div class=\"byline\">9:39AM BST 05 Oct 2011</div>"), ""},
         // A writer-named class is a byline too.
         {page("", "<span class=\"writer\">Taro Matsumura</span>"), "Taro Matsumura"},
         // A <link rel="author"> names the author in its title; it is the page's spelling.

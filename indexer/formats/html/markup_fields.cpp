@@ -8,6 +8,7 @@
 #include "indexer/formats/html/element_hints.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace morgue::index::html {
 
@@ -144,8 +145,81 @@ std::string find_shown_date(const std::vector<const GumboNode*>& elements,
     return text.empty() ? shown(anywhere) : text;
 }
 
+namespace {
+
+/// `line` without the word other languages put before a byline's names ("Por: Ana Ruiz",
+/// "Von Britta Schultejans", "Автор: Олеся Жуковень", "作者：肖春芳"); nullopt when it opens
+/// with a photo credit's word ("Фото: ..."), which names no author.
+std::optional<std::string> strip_byline_lead(std::string line) {
+    static constexpr std::string_view photo[] = {"photo:", "photos:", "foto:", "fotos:",
+                                                 "\u0444\u043e\u0442\u043e:"};
+    const auto lower = to_lower(line);
+    for (const auto lead : photo)
+        if (lower.starts_with(lead)) return std::nullopt;
+    // Words that need a space or colon after them, then labels written with a colon.
+    static constexpr std::string_view words[] = {"por", "par", "von", "door", "af", "av", "di",
+                                                 "\u0430\u0432\u0442\u043e\u0440", "pi\u0161e"};
+    for (const auto lead : words) {
+        if (!lower.starts_with(lead)) continue;
+        auto rest = std::string_view(line).substr(lead.size());
+        if (rest.starts_with(":")) rest.remove_prefix(1);
+        else if (!rest.starts_with(" ")) continue;
+        return std::string{trim(rest)};
+    }
+    static constexpr std::string_view labels[] = {"\u4f5c\u8005\uff1a", "\u4f5c\u8005:",
+                                                  "\u6587\uff1a", "\u8a18\u8005\uff1a"};
+    for (const auto lead : labels)
+        if (line.starts_with(lead)) return std::string{trim(std::string_view(line).substr(lead.size()))};
+    return line;
+}
+
+/// `line` up to the date or time in it: "Ashok Pradhan | TNN | Apr 7, 2020, 15:43 IST" ->
+/// "Ashok Pradhan | TNN", "Steven Shepard 10/04/2016 05:07 AM EDT" -> "Steven Shepard",
+/// "Lucas Nolan22 Dec 2016" (spans joined) -> "Lucas Nolan"; "" when it opens with one.
+std::string cut_at_date(std::string line) {
+    const auto whole = line.size();
+    for (const std::string_view sep : {" | ", " / "}) {
+        for (auto at = line.find(sep); at != std::string::npos; at = line.find(sep, at + 1)) {
+            const auto part = ascii_lower(trim(std::string_view(line).substr(at + sep.size())));
+            if (parse_date(part) || part.starts_with("updated") || part.starts_with("published")) {
+                line.resize(at);
+                break;
+            }
+        }
+    }
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    // A clock or a numeric date ("9:39AM", "10/04/2016", "28.5.2020") that parse_date() may
+    // not read as a day.
+    const auto clock_or_numeric = [&](std::string_view at) {
+        std::size_t n = 0;
+        while (n < at.size() && n < 2 && digit(at[n])) ++n;
+        return n > 0 && n + 1 < at.size() && (at[n] == ':' || at[n] == '/' || at[n] == '.') &&
+               digit(at[n + 1]);
+    };
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (!digit(line[i]) || (i > 0 && digit(line[i - 1]))) continue;
+        const auto at = std::string_view(line).substr(i);
+        if (!parse_date(at) && !clock_or_numeric(at)) break;
+        line.resize(i);
+        break;
+    }
+    auto kept = std::string{trim(line)};
+    while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
+                             kept.back() == '/'))
+        kept = std::string{trim(std::string_view(kept).substr(0, kept.size() - 1))};
+    // The word that led into a date cut off: "Mia Lark on", "Ana Ruiz el".
+    if (line.size() < whole)
+        for (const std::string_view joint : {" on", " at", " am", " le", " el", " em"})
+            if (ascii_lower(kept).ends_with(joint)) kept.resize(kept.size() - joint.size());
+    return kept;
+}
+
+}  // namespace
+
 std::string clean_byline(std::string_view text) {
-    auto line = collapse_whitespace(text);
+    auto stripped = strip_byline_lead(collapse_whitespace(text));
+    if (!stripped) return {};
+    auto line = cut_at_date(std::move(*stripped));
     if (contains(line, "://")) return {};
     // "Jane Doe | jdoe@example.com": the address is contact data, not part of the name.
     if (const auto bar = line.rfind(" | "); bar != std::string::npos &&
