@@ -340,6 +340,11 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
                   "\u0441\u0435\u0439 \u041c\u0435\u0440\u0438\u043d\u043e\u0432</div>"),
          ""},
         {page("", "<div class=\"byline\">9:39AM BST 05 Oct 2011</div>"), ""},
+        // A commenter's name is no byline; a "commentary" column's is.
+        {page("", "<div id=\"comments\"><div class=\"comment-meta\"><div class=\"comment-author\">"
+                  "Claire</div></div></div><p class=\"author\">Michael Pettis</p>"),
+         "Michael Pettis"},
+        {page("", "<span class=\"commentary-author\">Ann Lee</span>"), "Ann Lee"},
         // A writer-named class is a byline too.
         {page("", "<span class=\"writer\">Taro Matsumura</span>"), "Taro Matsumura"},
         // A <link rel="author"> names the author in its title; it is the page's spelling.

@@ -34,11 +34,28 @@ std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& eleme
 
 namespace {
 
-/// True when `el` is or lies in a link or a list of other stories: its date or byline is theirs.
+/// True when `el` names readers' comments by class or id ("comment-author", "comments"),
+/// not a "commentary" column.
+bool marks_comments(const GumboNode* el) {
+    const auto hints = class_and_id(el);
+    for (auto at = hints.find("comment"); at != std::string::npos; at = hints.find("comment", at + 1))
+        if (!std::string_view(hints).substr(at).starts_with("commentary")) return true;
+    return false;
+}
+
+/// True when `el` is or lies in the readers' comments: a commenter's name is no byline.
+bool in_comments(const GumboNode* el) {
+    for (const auto* p = el; p; p = p->parent)
+        if (is_element(p) && marks_comments(p)) return true;
+    return false;
+}
+
+/// True when `el` is or lies in a link, a list of other stories or the readers' comments: its
+/// date or byline is theirs.
 bool in_other_story(const GumboNode* el) {
     for (const auto* p = el; p; p = p->parent)
         if (is_element(p) && (tag_name(p) == "a" || marks_other_stories(p))) return true;
-    return false;
+    return in_comments(el);
 }
 
 /// The nearest <header> around `el`, or null.
@@ -275,7 +292,7 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
         if (!contains(hints, "byline") && !contains(hints, "author") && !contains(hints, "writer"))
             continue;
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
-            contains(hints, "photo"))
+            contains(hints, "photo") || in_comments(el))
             continue;
         add(clean_byline(text_of(el)));
     }
