@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <utility>
 #include <cctype>
 #include <charconv>
 #include <regex>
+#include <utility>
 
 namespace morgue {
 

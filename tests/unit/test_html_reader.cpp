@@ -328,6 +328,7 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
          "Agencia Reforma"},
         {page("", "<span class=\"author\">Von Britta Schultejans, dpa</span>"),
          "Britta Schultejans, dpa"},
+        {page("", "<span class=\"author\">Di Stefano</span>"), "Di Stefano"},
         {page("", "<div class=\"byline\">Steven Shepard 10/04/2016 05:07 AM EDT</div>"),
          "Steven Shepard"},
         {page("", "<p class=\"byline\"><span>by</span> <a href=\"/a/ln\">Lucas Nolan</a><span>22 "

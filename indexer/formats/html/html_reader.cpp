@@ -43,7 +43,8 @@ bool is_utc_instant(std::string_view text) {
 /// True when `a` and `b` are consecutive days, in either order.
 bool next_to(const Date& a, const Date& b) {
     const auto days = [](const Date& d) {
-        return std::chrono::sys_days{std::chrono::year{d.year} / d.month / d.day}.time_since_epoch().count();
+        const std::chrono::sys_days day{std::chrono::year{d.year} / d.month / d.day};
+        return day.time_since_epoch().count();
     };
     const auto gap = days(a) - days(b);
     return gap == 1 || gap == -1;
@@ -129,9 +130,10 @@ private:
                                    "original-publish-date", "created"}));
         // A UTC instant is stored, not shown: a New York evening is the next UTC day. The
         // day the page shows beside it, when a day away, is the one its readers saw.
-        if (date && is_utc_instant(date_text))
-            if (const auto shown = parse_date(find_shown_date(elements, containers)); shown && next_to(*shown, *date))
-                date = shown;
+        if (date && is_utc_instant(date_text)) {
+            const auto shown = parse_date(find_shown_date(elements, containers));
+            if (shown && next_to(*shown, *date)) date = shown;
+        }
 
         std::vector<std::string> declared;
         for (const auto key : {"author", "article:author", "byl", "parsely-author", "sailthru.author",

@@ -38,7 +38,8 @@ namespace {
 /// not a "commentary" column.
 bool marks_comments(const GumboNode* el) {
     const auto hints = class_and_id(el);
-    for (auto at = hints.find("comment"); at != std::string::npos; at = hints.find("comment", at + 1))
+    for (auto at = hints.find("comment"); at != std::string::npos;
+         at = hints.find("comment", at + 1))
         if (!std::string_view(hints).substr(at).starts_with("commentary")) return true;
     return false;
 }
@@ -72,8 +73,8 @@ bool near_article(const GumboNode* el, const std::vector<const GumboNode*>& cont
     for (const auto* c : containers) {
         if (is_inside(el, c)) return true;
         const auto* parent = c->parent;
-        if (parent && is_element(parent) && tag_name(parent) != "body" && tag_name(parent) != "html" &&
-            is_inside(el, parent))
+        if (parent && is_element(parent) && tag_name(parent) != "body" &&
+            tag_name(parent) != "html" && is_inside(el, parent))
             return true;
     }
     for (const auto* p = el->parent; p; p = p->parent)
@@ -173,20 +174,22 @@ std::optional<std::string> strip_byline_lead(std::string line) {
     const auto lower = to_lower(line);
     for (const auto lead : photo)
         if (lower.starts_with(lead)) return std::nullopt;
-    // Words that need a space or colon after them, then labels written with a colon.
+    // Words followed by a colon, or by a space and two words at least: "Di Stefano" and
+    // "Von Miller" are names, "di Marco Rossi" and "Von Britta Schultejans" bylines.
     static constexpr std::string_view words[] = {"por", "par", "von", "door", "af", "av", "di",
                                                  "\u0430\u0432\u0442\u043e\u0440", "pi\u0161e"};
     for (const auto lead : words) {
         if (!lower.starts_with(lead)) continue;
         auto rest = std::string_view(line).substr(lead.size());
-        if (rest.starts_with(":")) rest.remove_prefix(1);
-        else if (!rest.starts_with(" ")) continue;
-        return std::string{trim(rest)};
+        if (rest.starts_with(":")) return std::string{trim(rest.substr(1))};
+        if (rest.starts_with(" ") && trim(rest).find(' ') != std::string_view::npos)
+            return std::string{trim(rest)};
     }
     static constexpr std::string_view labels[] = {"\u4f5c\u8005\uff1a", "\u4f5c\u8005:",
                                                   "\u6587\uff1a", "\u8a18\u8005\uff1a"};
     for (const auto lead : labels)
-        if (line.starts_with(lead)) return std::string{trim(std::string_view(line).substr(lead.size()))};
+        if (line.starts_with(lead))
+            return std::string{trim(std::string_view(line).substr(lead.size()))};
     return line;
 }
 
