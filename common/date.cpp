@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <regex>
+#include <utility>
 
 namespace morgue {
 
@@ -15,12 +16,44 @@ namespace {
 constexpr std::array<std::string_view, 12> month_names = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
-/// 1..12 for a month name or abbreviation ("Dec", "dec.", "December", "Sept"), else 0.
+/// The month names of the languages whose news pages write the day before the month
+/// ("17 de febrero de 2020", "06 Dicembre 2020", "6. Dezember 2020", "11 de Outubro de 2020",
+/// "07 أكتوبر 2020"): Spanish, Portuguese, Italian, French, German, Dutch and Arabic as Egypt
+/// and the Gulf write it, lower case, with their month.
+constexpr std::pair<std::string_view, int> other_month_names[] = {
+    {"enero", 1}, {"janeiro", 1}, {"gennaio", 1}, {"janvier", 1}, {"januar", 1},
+    {"januari", 1}, {"j\u00e4nner", 1},
+    {"febrero", 2}, {"fevereiro", 2}, {"febbraio", 2}, {"f\u00e9vrier", 2}, {"fevrier", 2},
+    {"februar", 2}, {"februari", 2},
+    {"marzo", 3}, {"mar\u00e7o", 3}, {"marco", 3}, {"mars", 3}, {"m\u00e4rz", 3}, {"maerz", 3},
+    {"maart", 3},
+    {"abril", 4}, {"aprile", 4}, {"avril", 4},
+    {"mayo", 5}, {"maio", 5}, {"maggio", 5}, {"mai", 5}, {"mei", 5},
+    {"junio", 6}, {"junho", 6}, {"giugno", 6}, {"juin", 6}, {"juni", 6},
+    {"julio", 7}, {"julho", 7}, {"luglio", 7}, {"juillet", 7}, {"juli", 7},
+    {"agosto", 8}, {"ao\u00fbt", 8}, {"aout", 8}, {"augustus", 8},
+    {"septiembre", 9}, {"setiembre", 9}, {"setembro", 9}, {"settembre", 9}, {"septembre", 9},
+    {"octubre", 10}, {"outubro", 10}, {"ottobre", 10}, {"octobre", 10}, {"oktober", 10},
+    {"noviembre", 11}, {"novembro", 11}, {"novembre", 11},
+    {"diciembre", 12}, {"dezembro", 12}, {"dicembre", 12}, {"d\u00e9cembre", 12},
+    {"decembre", 12}, {"dezember", 12},
+    {"\u064a\u0646\u0627\u064a\u0631", 1}, {"\u0641\u0628\u0631\u0627\u064a\u0631", 2},
+    {"\u0645\u0627\u0631\u0633", 3}, {"\u0623\u0628\u0631\u064a\u0644", 4},
+    {"\u0627\u0628\u0631\u064a\u0644", 4}, {"\u0645\u0627\u064a\u0648", 5},
+    {"\u064a\u0648\u0646\u064a\u0648", 6}, {"\u064a\u0648\u0646\u064a\u0647", 6},
+    {"\u064a\u0648\u0644\u064a\u0648", 7}, {"\u064a\u0648\u0644\u064a\u0647", 7},
+    {"\u0623\u063a\u0633\u0637\u0633", 8}, {"\u0633\u0628\u062a\u0645\u0628\u0631", 9},
+    {"\u0623\u0643\u062a\u0648\u0628\u0631", 10}, {"\u0627\u0643\u062a\u0648\u0628\u0631", 10},
+    {"\u0646\u0648\u0641\u0645\u0628\u0631", 11}, {"\u062f\u064a\u0633\u0645\u0628\u0631", 12}};
+
+/// 1..12 for a month name or abbreviation ("Dec", "dec.", "December", "Sept", "Dicembre",
+/// "février"), else 0. Letters beyond ASCII are kept as written (compared in lower case).
 int month_from_name(std::string_view word) {
     std::string lower;
     for (const char c : word) {
-        if (std::isalpha(static_cast<unsigned char>(c)))
-            lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalpha(u)) lower.push_back(static_cast<char>(std::tolower(u)));
+        else if (u >= 0x80) lower.push_back(c);
     }
     if (lower.size() < 3) return 0;
     static constexpr std::array<std::string_view, 12> full = {
@@ -31,6 +64,8 @@ int month_from_name(std::string_view word) {
         if (lower == full[idx] || lower == month_names[idx] || (m == 8 && lower == "sept"))
             return m + 1;
     }
+    for (const auto& [name, month] : other_month_names)
+        if (lower == name) return month;
     return 0;
 }
 
@@ -77,8 +112,15 @@ std::optional<Date> parse_date(std::string_view text) {
     static const std::regex iso(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
     if (std::regex_search(s, m, iso))
         if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
+    // Day first with dots, as most of Europe writes it: 08.04.2015, 13.1.2020 (never month
+    // first: the American order uses slashes)
+    static const std::regex dotted(R"((?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$))");
+    if (std::regex_search(s, m, dotted))
+        if (auto d = make_date(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]))) return d;
     // Reuters: 26-FEB-1987 15:01:01.79; also "15 December 2016", "Thu, 15 Dec 2016 10:00 GMT"
-    static const std::regex dmy(R"((\d{1,2})[-\s]+([A-Za-z]{3,9})\.?[-\s,]+(\d{4}))");
+    // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020"
+    static const std::regex dmy(
+        R"((\d{1,2})\.?(?:\s+de)?[-\s]+([A-Za-z\x80-\xff]{3,12})\.?(?:\s+de)?[-\s,]+(\d{4}))");
     if (std::regex_search(s, m, dmy))
         if (const int mon = month_from_name(m[2].str()))
             if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[1]))) return d;

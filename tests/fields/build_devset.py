@@ -5,28 +5,35 @@ Takes the saved news pages and the values their tests expect from postlight/pars
 (fixtures/*.html, asserted in src/extractors/custom/*/index.test.js) and goose3
 (tests/data/**/*.html with a .json of expectations beside each), and optionally the
 publication dates of htmldate's news pages from many countries (tests/test_set/*.html,
-dated in tests/eval_mediacloud_2020.json), and writes into OUT:
+dated in tests/eval_mediacloud_2020.json) and Mozilla readability's news test pages
+(test/test-pages/<name>/source.html: title, byline and publishedTime of
+expected-metadata.json, the text of expected.html as the body), and writes into OUT:
 
-  postlight/<fixture>.html, goose3/<folder>/<name>.html, htmldate/<name>.html   the pages
+  postlight/<fixture>.html, goose3/<folder>/<name>.html, htmldate/<name>.html,
+  readability/<name>.html   the pages
   expected.jsonl   one object per page: id (the page's path under OUT, which is also its
                    Morgue id), site, split ("dev" or "held-out"), title, date (YYYY-MM-DD),
                    authors (list of names), body (full expected text), body_start (the first
                    words of the text); a value is null when the source does not state it.
 
-Both repositories are read as git directories or work trees (given by path); nothing is
+The repositories are read as git directories or work trees (given by path); nothing is
 downloaded. Usage:
 
-  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] OUT
+  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] [--readability PATH] OUT
 """
 
 import argparse
 import hashlib
+import html.parser
 import json
 import os
 import re
 import subprocess
 import sys
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score_fields import normalise  # noqa: E402  (the scorer's equality for titles)
 
 # Postlight fixtures that are not news articles: code hosts, social sites, reference works,
 # shops, security advisories, papers, personal blogs and other non-news pages.
@@ -42,6 +49,11 @@ NOT_NEWS = {
     "obamawhitehouse.archives.gov", "www.americanow.com",
     # htmldate's set: a video site, a question-and-answer site, blog hosts
     "youtube.com", "oshiete.goo.ne.jp", "blog.goo.ne.jp", "ttblogs.com",
+    # readability's: software makers' and firms' own blogs, how-to pages, fiction and blog
+    # hosts, an advocacy group's blog
+    "mozilla.org", "dropbox.tech", "gitlab.com", "googleblog.com", "iab.com", "ehow.com",
+    "hakibenita.com", "topicseed.com", "tumblr.com", "pixnet.net", "royalroad.com",
+    "simplyfound.com", "aclu.org",
 }
 
 # goose3 pages smaller than this are hand-made snippets for one feature, not saved news pages.
@@ -57,7 +69,7 @@ class Repo:
 
     def __init__(self, path):
         self.path = path
-        self.tree = os.path.isdir(os.path.join(path, "src")) or os.path.isdir(os.path.join(path, "tests"))
+        self.tree = any(os.path.isdir(os.path.join(path, d)) for d in ("src", "test", "tests"))
 
     def names(self):
         if self.tree:
@@ -291,6 +303,156 @@ def headline_of(title, host):
     return title
 
 
+# ---- readability ------------------------------------------------------------------------
+
+# readability's test pages state no address of their own (its tests read them as
+# http://fakehost/...); the page's canonical link or og:url names the site, else this table.
+READABILITY_HOSTS = {"gmw": "tech.gmw.cn", "qq": "tech.qq.com", "youth": "edu.youth.cn",
+                     "webmd-1": "www.webmd.com", "webmd-2": "www.webmd.com",
+                     "yahoo-2": "news.yahoo.com"}
+
+# Bylines of readability's pages, by page, where its value is not what the page shows as the
+# article's byline: names the markup joins, another story's byline taken for the article's
+# (the herald-sun page's reads "by: Laurie Oakes"; salon's story is Richard Eskow's), and
+# values that name no author (None: an editor in charge, "個人" a comment link).
+READABILITY_AUTHOR_FIXES = {
+    "breitbart": "Lucas Nolan",                                   # "by Lucas Nolan22 Dec 2016651"
+    "lemonde-1": "Martin Untersinger, Damien Leloup, Morgane Tual",  # "... (avec ... et ...)"
+    "herald-sun-1": "Laurie Oakes",                               # "JOE HILDEBRAND"
+    "salon-1": "Richard (R.J.) Eskow",                            # "Joanna Rothkopf"
+    "gmw": None,                                                  # 责任编辑 (editor in charge)
+    "youth": None,                                                # 责任编辑
+    "yahoo-4": None,                                              # 個人
+}
+
+PAGE_URL_TAG = re.compile(r"""<(?:link[^>]*rel=["']canonical["']|meta[^>]*property=["']og:url["'])[^>]*>""", re.I)
+
+
+def page_url(source):
+    """The address a page states for itself: its canonical link or og:url, or None."""
+    for tag in PAGE_URL_TAG.findall(source):
+        m = re.search(r"""(?:href|content)=["'](https?://[^"']+)""", tag)
+        if m:
+            return m.group(1)
+    return None
+
+TITLE_SUFFIX = re.compile(r"^(.+?)\s*(?:[-|\u2013\u2014·]\s+|\s+[-|\u2013\u2014·]\s*|_|（[^）]*）)\s*\S.*$")
+
+
+class TextOf(html.parser.HTMLParser):
+    """The text of an HTML fragment, a blank line between blocks, and its headings' texts."""
+
+    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+              "figcaption", "td", "section", "article", "tr", "br", "ul", "ol", "table"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.headings, self.heading, self.skip = [], [], None, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript"):
+            self.skip += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        if tag in ("h1", "h2"):
+            self.heading = []
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript") and self.skip:
+            self.skip -= 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        if tag in ("h1", "h2") and self.heading is not None:
+            self.headings.append(" ".join("".join(self.heading).split()))
+            self.heading = None
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        self.parts.append(data)
+        if self.heading is not None:
+            self.heading.append(data)
+
+    def text(self):
+        blocks = (" ".join(b.split()) for b in re.split(r"\n\s*\n", "".join(self.parts)))
+        return "\n\n".join(b for b in blocks if b)
+
+
+def text_of(markup):
+    parser = TextOf()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def shown_title(title, headings):
+    """readability's title is the page's <title> as its heuristics cut it, which is not
+    always the headline: the title (or what precedes a " - Site", "_Section_Site" or
+    "（Source）" suffix) when the page shows it as an <h1> or <h2>, else None."""
+    if not title:
+        return None
+    shown = {normalise(h) for h in headings}
+    candidate = " ".join(title.split())
+    while candidate:
+        if normalise(candidate) in shown:
+            return candidate
+        m = TITLE_SUFFIX.match(candidate)
+        candidate = m.group(1).strip() if m else None
+    return None
+
+
+def readability_authors(folder, byline, site_name):
+    """readability's byline as names: a leading "By"/"Par" and what follows the first line
+    (a date, the desk) dropped, a degree after a comma dropped; None for a value that is the
+    site's name or has digits (a date: "Last Updated: January 7, 2025")."""
+    if not byline:
+        return None
+    byline = READABILITY_AUTHOR_FIXES.get(folder, byline)
+    if not byline:
+        return None
+    byline = re.sub(r"^\s*(by|par|written by)\s+", "", byline, flags=re.I)
+    byline = " ".join(byline.strip().splitlines()[0].split())
+    byline = re.sub(r",\s*(MA|MD|PhD|RN|MPH)$", "", byline)
+    if not byline or re.search(r"\d", byline) or byline.casefold() == (site_name or "").casefold():
+        return None
+    return postlight_authors(byline)
+
+
+def add_readability(repo, out, records):
+    """Mozilla readability's test pages (test/test-pages/<name>/source.html): the title, byline
+    and publishedTime of expected-metadata.json, and the text of expected.html as the body."""
+    names = set(repo.names())
+    for name in sorted(names):
+        m = re.match(r"test/test-pages/([^/]+)/expected-metadata\.json$", name)
+        folder = m and m.group(1)
+        if not m or "test/test-pages/%s/source.html" % folder not in names:
+            continue
+        page = repo.read("test/test-pages/%s/source.html" % folder)
+        if len(page) < MIN_GOOSE_PAGE:            # a hand-made snippet for one feature
+            continue
+        source = page.decode("utf-8", "replace")
+        url = page_url(source)
+        host = re.match(r"https?://([^/]+)", url).group(1).lower() if url else READABILITY_HOSTS.get(folder)
+        if not host or host in NOT_NEWS or site_of(host) in NOT_NEWS:
+            continue
+        if url and re.match(r"https?://[^/]+/(?:[a-z]+/)?$", url):   # a front: /, /es/, /world/
+            continue
+        meta = json.loads(repo.read(name).decode("utf-8"))
+        expected = repo.read("test/test-pages/%s/expected.html" % folder).decode("utf-8", "replace")
+        body = text_of(expected).text()
+        page_id = "readability/%s.html" % folder
+        write_page(out, page_id, page)
+        records.append({
+            "id": page_id, "site": site_of(host), "url": url,
+            "title": shown_title(meta.get("title"), text_of(source).headings),
+            "date": day_of(meta.get("publishedTime")),
+            "authors": readability_authors(folder, meta.get("byline"), meta.get("siteName")),
+            # Its text opens with whatever its container held (a caption, a credit, the
+            # byline): no judgement of where the story starts, so no body_start.
+            "body": body if len(body) >= MIN_FULL_BODY else None, "body_start": None,
+        })
+
+
 # ---- output -----------------------------------------------------------------------------
 
 def write_page(out, page_id, html):
@@ -305,6 +467,7 @@ def main():
     ap.add_argument("--postlight", required=True, help="postlight/parser: git directory or work tree")
     ap.add_argument("--goose3", required=True, help="goose3: git directory or work tree")
     ap.add_argument("--htmldate", help="adbar/htmldate: git directory or work tree (dates only)")
+    ap.add_argument("--readability", help="mozilla/readability: git directory or work tree")
     ap.add_argument("out", help="directory to write the set into (outside the repository)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -313,6 +476,8 @@ def main():
     add_goose3(Repo(args.goose3), args.out, records)
     if args.htmldate:
         add_htmldate(Repo(args.htmldate), args.out, records)
+    if args.readability:
+        add_readability(Repo(args.readability), args.out, records)
     for r in records:
         r["split"] = split_of(r["site"])
     with open(os.path.join(args.out, "expected.jsonl"), "w", encoding="utf-8") as f:

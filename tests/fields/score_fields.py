@@ -20,8 +20,11 @@ is not null), how many are right and the fraction:
 
 A page the reader rejects scores as wrong on every field it has. Usage:
 
-  score_fields.py --bin BUILD_DIR --pages DIR [--split dev|held-out|all] [--json]
-                  [--failures] [--min FIELD=VALUE ...]
+  score_fields.py --bin BUILD_DIR --pages DIR [--split dev|held-out|all] [--source NAME]
+                  [--json] [--failures] [--min FIELD=VALUE ...]
+
+--source scores only the pages of one source (those whose id starts with NAME/: postlight,
+goose3, htmldate, readability).
 
 --min makes the exit code 1 when a figure (title, date, author, body_f1, body_start: the
 fraction right or the mean F1; leakage: the fraction of leaking pages, which must stay at or
@@ -95,11 +98,13 @@ def read_articles(index_bin, search_bin, pages, ids):
     return articles
 
 
-def read_expected(pages, split="all"):
-    """The expectations of PAGES/expected.jsonl, those of one split unless `split` is "all"."""
+def read_expected(pages, split="all", source=None):
+    """The expectations of PAGES/expected.jsonl, those of one split unless `split` is "all",
+    and of one source's pages when `source` is given."""
     with open(os.path.join(pages, "expected.jsonl"), encoding="utf-8") as f:
         expected = [json.loads(line) for line in f if line.strip()]
-    return [e for e in expected if split == "all" or e.get("split") == split]
+    return [e for e in expected if (split == "all" or e.get("split") == split)
+            and (source is None or e["id"].startswith(source + "/"))]
 
 
 def score(expected, articles):
@@ -183,12 +188,13 @@ def main():
     ap.add_argument("--bin", required=True, help="the build directory")
     ap.add_argument("--pages", required=True, help="directory of pages and expected.jsonl")
     ap.add_argument("--split", default="all", choices=["dev", "held-out", "all"])
+    ap.add_argument("--source", help="score only the pages of this source (id prefix)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--failures", action="store_true", help="list every wrong field")
     ap.add_argument("--min", action="append", default=[], metavar="FIELD=VALUE")
     args = ap.parse_args()
 
-    expected = read_expected(args.pages, args.split)
+    expected = read_expected(args.pages, args.split, args.source)
     articles = read_articles(os.path.join(args.bin, "indexer", "morgue-index"),
                              os.path.join(args.bin, "searcher", "morgue-search"),
                              args.pages, [e["id"] for e in expected])

@@ -206,6 +206,16 @@ TEST_CASE("html reader: inline pages") {
          "Nested headline", "2020-10-26", "Ana Kovac",
          "Plain text of the story, long enough to be found by the scoring, with commas, and more "
          "commas, and yet more text to pass the minimum length of an article body."},
+        {"json-ld wrapped in CDATA, as XHTML writes a script",
+         "<html><head><script type=\"application/ld+json\">\n<![CDATA[\n{\"@type\":"
+         "\"ReportageNewsArticle\",\"headline\":\"Wrapped headline\",\"datePublished\":"
+         "\"2018-12-21T12:55:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Bruno "
+         "Rodrigues \"}]}\n]]>\n</script></head><body><main><p>Plain text of the story, long "
+         "enough to be found by the scoring, with commas, and more commas, and yet more text to "
+         "pass the minimum length of an article body.</p></main></body></html>",
+         "Wrapped headline", "2018-12-21", "Bruno Rodrigues",
+         "Plain text of the story, long enough to be found by the scoring, with commas, and more "
+         "commas, and yet more text to pass the minimum length of an article body."},
         {"a header left unclosed holds the story",
          "<html><head><title>Celtics win</title></head><body><div id=\"header\"><a href=\"/\">"
          "Home</a><div id=\"main\"><h1>Celtics win</h1><div id=\"article_content\"><p>The "
@@ -312,6 +322,30 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<div class=\"author\">Written by Mia Lark on 1 June 2019</div>"), "Mia Lark"},
         {page("", "<div class=\"byline\">By Meg Wagner NEW YORK NEWS Dec 16, 2016 at 1:38 pm</div>"),
          "Meg Wagner NEW YORK NEWS"},
+        // Other languages' "By", a date or time after the names (spans joined without a
+        // space, or set off by a bar), a bare label and a photo credit are not names.
+        {page("", "<div class=\"byline\">Por: Agencia Reforma | 17 de Febrero 2020</div>"),
+         "Agencia Reforma"},
+        {page("", "<span class=\"author\">Von Britta Schultejans, dpa</span>"),
+         "Britta Schultejans, dpa"},
+        {page("", "<span class=\"author\">Di Stefano</span>"), "Di Stefano"},
+        {page("", "<div class=\"byline\">Steven Shepard 10/04/2016 05:07 AM EDT</div>"),
+         "Steven Shepard"},
+        {page("", "<p class=\"byline\"><span>by</span> <a href=\"/a/ln\">Lucas Nolan</a><span>22 "
+                  "Dec 2016</span></p>"),
+         "Lucas Nolan"},
+        {page("", "<span class=\"author\">\u4f5c\u8005\uff1a</span><span class=\"writer\">Ann "
+                  "Lee</span>"),
+         "Ann Lee"},
+        {page("", "<div class=\"author\">\u0424\u043e\u0442\u043e: \u0410\u043b\u0435\u043a"
+                  "\u0441\u0435\u0439 \u041c\u0435\u0440\u0438\u043d\u043e\u0432</div>"),
+         ""},
+        {page("", "<div class=\"byline\">9:39AM BST 05 Oct 2011</div>"), ""},
+        // A commenter's name is no byline; a "commentary" column's is.
+        {page("", "<div id=\"comments\"><div class=\"comment-meta\"><div class=\"comment-author\">"
+                  "Claire</div></div></div><p class=\"author\">Michael Pettis</p>"),
+         "Michael Pettis"},
+        {page("", "<span class=\"commentary-author\">Ann Lee</span>"), "Ann Lee"},
         // A writer-named class is a byline too.
         {page("", "<span class=\"writer\">Taro Matsumura</span>"), "Taro Matsumura"},
         // A <link rel="author"> names the author in its title; it is the page's spelling.
@@ -363,6 +397,28 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
         {page_with_body("<meta property=\"article:published_time\" "
                         "content=\"2020-08-15T20:53:24-04:00\">", "", ""),
          "2020-08-15"},
+        // A UTC instant is moved to the day the page shows when that is a day away (an
+        // Italian midnight stored as the previous UTC evening); a stated offset is kept, and
+        // a shown date further away is another date.
+        {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00Z\">", "",
+                        "<p itemprop=\"datePublished\">06 Dicembre 2020</p>"),
+         "2020-12-06"},
+        {page_with_body("<meta property=\"article:published_time\" "
+                        "content=\"2020-05-02T02:54:29.000Z\">", "",
+                        "<time>| 1 de Mayo 2020</time>"),
+         "2020-05-01"},
+        {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00-05:00\">",
+                        "", "<p itemprop=\"datePublished\">06 Dicembre 2020</p>"),
+         "2020-12-05"},
+        {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00Z\">", "",
+                        "<p class=\"date\">07 Dicembre 2020</p>"),
+         "2020-12-05"},
+        // The day shown beside the article, not a masthead's "today" before it.
+        {page_with_body("<meta name=\"date\" content=\"2020-07-18T20:01:31.188Z\">",
+                        "<div class=\"masthead\"><span class=\"date\">Sunday, July 19, 2020</span>"
+                        "</div>",
+                        "<p class=\"byline-date\">July 18, 2020</p>"),
+         "2020-07-18"},
         // A <time> in a link or a related-stories list dates that other story.
         {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",
@@ -399,6 +455,36 @@ TEST_CASE("html reader: a body set as text runs between <br>s outscores a list o
         "inline.html");
     CHECK(article.body.starts_with(run));
     CHECK(article.body.find("business") == std::string::npos);
+}
+
+TEST_CASE("html reader: an embedded social post is not the article's text") {
+    const auto article = read_article(
+        page_with_body("", "", "<blockquote class=\"twitter-tweet\"><p>Highlights from our 4-1 "
+                               "win at Villa Park pic.twitter.com/BUPgYtgHaY</p></blockquote>"
+                               "<blockquote class=\"instagram-media\"><p>A post shared by the "
+                               "club on its account</p></blockquote>"),
+        "inline.html");
+    CHECK(article.body.starts_with("Body text of the article"));
+    CHECK(article.body.find("Villa Park") == std::string::npos);
+    CHECK(article.body.find("post shared") == std::string::npos);
+}
+
+TEST_CASE("html reader: a story whose text a script loads is read from its description") {
+    const std::string head =
+        "<meta property=\"og:description\" content=\"Novos testes indicam que o Presidente ja "
+        "nao apresenta o indice de replicacao activa do virus, diz o medico.\"><link "
+        "rel=\"canonical\" href=\"https://news.example/2020/10/11/live/\"><title>Live: "
+        "Covid-19</title>";
+    const std::string body = "<body><h1>Live: Covid-19</h1><div id=\"live\"></div></body>";
+    const auto article = read_article("<html><head><meta property=\"og:type\" content=\"article\">" +
+                                          head + "</head>" + body + "</html>",
+                                      "inline.html");
+    CHECK(article.body.starts_with("Novos testes indicam"));
+    CHECK(iso_or_empty(article.published) == "2020-10-11");
+    // Without og:type article the page is no story: it stays rejected.
+    const auto other = read_one("<html><head>" + head + "</head>" + body + "</html>", "inline.html");
+    REQUIRE(std::holds_alternative<RecordProblem>(other));
+    CHECK(std::get<RecordProblem>(other).reason == "no article text found");
 }
 
 TEST_CASE("html reader: problems") {

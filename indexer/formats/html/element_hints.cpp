@@ -80,7 +80,9 @@ bool has_negative_hint(const GumboNode* node) {
         "readmore", "read-more", "skip", "toolbar", "widget", "sr-only", "visually-hidden",
         "screen-reader", "gdpr", "consent", "masthead", "dateline-meta", "tag-list", "taglist",
         "keywords", "timestamp", "paid-content", "partner", "login", "paywall-prompt",
-        "inline-cta", "cta-"};
+        "inline-cta", "cta-",
+        // embedded posts of social sites: the post's text, not the article's
+        "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post"};
     for (const auto part : parts)
         if (contains(hints, part)) return true;
     static const std::set<std::string, std::less<>> tokens = {

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,27 @@ namespace html {
 namespace {
 
 constexpr std::size_t max_raw_bytes = 64 * 1024;
+// A description this long is a standfirst, not a tagline ("News from Den Haag").
+constexpr std::size_t min_description_body = 80;
+
+/// True for a timestamp stated in UTC ("2020-05-02T02:54:29.000Z", "... +00:00", "... GMT"):
+/// a machine's time, whose day may not be the one the page's readers saw.
+bool is_utc_instant(std::string_view text) {
+    const auto lower = ascii_lower(trim(text));
+    if (lower.find(':') == std::string::npos) return false;
+    return lower.ends_with("z") || lower.ends_with("+00:00") || lower.ends_with("+0000") ||
+           lower.ends_with("gmt") || lower.ends_with("utc");
+}
+
+/// True when `a` and `b` are consecutive days, in either order.
+bool next_to(const Date& a, const Date& b) {
+    const auto days = [](const Date& d) {
+        const std::chrono::sys_days day{std::chrono::year{d.year} / d.month / d.day};
+        return day.time_since_epoch().count();
+    };
+    const auto gap = days(a) - days(b);
+    return gap == 1 || gap == -1;
+}
 
 class HtmlReader : public FormatReader {
 public:
@@ -85,8 +107,11 @@ private:
         if (article.source.empty()) article.source = host_of(article.url);
 
         std::optional<Date> date;
+        std::string date_text;  // what `date` was read from
         const auto try_date = [&](const std::string& text) {
-            if (!date && !text.empty()) date = parse_date(text);
+            if (date || text.empty()) return;
+            date = parse_date(text);
+            if (date) date_text = text;
         };
         try_date(meta_value(page, {"article:published_time", "og:article:published_time",
                                    "og:published_time", "datepublished"}));
@@ -103,6 +128,12 @@ private:
                                    "dc.date.issued", "dcterms.date", "dcterms.created",
                                    "sailthru.date", "parsely-pub-date", "article.published",
                                    "original-publish-date", "created"}));
+        // A UTC instant is stored, not shown: a New York evening is the next UTC day. The
+        // day the page shows beside it, when a day away, is the one its readers saw.
+        if (date && is_utc_instant(date_text)) {
+            const auto shown = parse_date(find_shown_date(elements, containers));
+            if (shown && next_to(*shown, *date)) date = shown;
+        }
 
         std::vector<std::string> declared;
         for (const auto key : {"author", "article:author", "byl", "parsely-author", "sailthru.author",
@@ -150,6 +181,15 @@ private:
                 rest.remove_prefix(end + 1);
             }
             parts = assemble_article(ld_paragraphs, article.title);
+        }
+        // A story page whose text a script loads (a live blog, a lazy article body) shows
+        // only its standfirst: the description it declares is its text. A page that does not
+        // declare itself an article (a section front, a "not found" page) stays rejected.
+        if (parts.body.empty() && ascii_lower(meta_value(page, {"og:type"})) == "article") {
+            const auto description = collapse_whitespace(
+                meta_value(page, {"og:description", "description", "twitter:description"}));
+            if (description.size() >= min_description_body)
+                parts = assemble_article({description}, article.title);
         }
         if (parts.body.empty()) return RecordProblem{{}, std::string{no_article_text_reason}, {}};
 

@@ -133,6 +133,24 @@ std::string_view first_json_value(std::string_view text) {
     return {};
 }
 
+/// `script` without the `<![CDATA[ ... ]]>` or `<!-- ... -->` an XHTML-minded page (or its
+/// saver) wraps it in, with the `//` a page may put before either.
+std::string_view unwrap_script(std::string_view script) {
+    script = trim(script);
+    const auto strip = [&](std::string_view open, std::string_view close) {
+        auto s = script;
+        if (s.starts_with("//")) s = trim(s.substr(2));
+        if (!s.starts_with(open)) return false;
+        s = trim(s.substr(open.size()));
+        if (s.ends_with(close)) s = trim(s.substr(0, s.size() - close.size()));
+        if (s.ends_with("//")) s = trim(s.substr(0, s.size() - 2));
+        script = s;
+        return true;
+    };
+    if (!strip("<![CDATA[", "]]>")) strip("<!--", "-->");
+    return script;
+}
+
 }  // namespace
 
 LinkedData read_linked_data(const std::vector<std::string>& scripts) {
@@ -142,7 +160,7 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts) {
     simdjson::dom::parser parser;
     for (const auto& script : scripts) {
         // Raw line breaks inside strings are common in scraped JSON-LD and not legal JSON.
-        std::string cleaned = script;
+        std::string cleaned{unwrap_script(script)};
         for (auto& c : cleaned)
             if (c == '\n' || c == '\r' || c == '\t') c = ' ';
         simdjson::dom::element root;

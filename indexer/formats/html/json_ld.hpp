@@ -22,7 +22,8 @@ struct LinkedData {
 /// Reads the JSON-LD `scripts` of one page (objects, lists, @graph, mainEntity), taking each
 /// field from article objects (@type ...Article, BlogPosting, LiveBlogPosting, Report) first;
 /// headline, date, author and publisher fall back to other objects, and a publisher given only
-/// by "@id" takes the name another object gives that id. Scripts that do not parse are skipped.
+/// by "@id" takes the name another object gives that id. A script wrapped in `<![CDATA[...]]>`
+/// or `<!--...-->` is read inside the wrapper. Scripts that do not parse are skipped.
 LinkedData read_linked_data(const std::vector<std::string>& scripts);
 
 }  // namespace morgue::index::html

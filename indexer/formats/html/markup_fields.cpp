@@ -8,6 +8,7 @@
 #include "indexer/formats/html/element_hints.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace morgue::index::html {
 
@@ -33,11 +34,29 @@ std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& eleme
 
 namespace {
 
-/// True when `el` is or lies in a link or a list of other stories: its date or byline is theirs.
+/// True when `el` names readers' comments by class or id ("comment-author", "comments"),
+/// not a "commentary" column.
+bool marks_comments(const GumboNode* el) {
+    const auto hints = class_and_id(el);
+    for (auto at = hints.find("comment"); at != std::string::npos;
+         at = hints.find("comment", at + 1))
+        if (!std::string_view(hints).substr(at).starts_with("commentary")) return true;
+    return false;
+}
+
+/// True when `el` is or lies in the readers' comments: a commenter's name is no byline.
+bool in_comments(const GumboNode* el) {
+    for (const auto* p = el; p; p = p->parent)
+        if (is_element(p) && marks_comments(p)) return true;
+    return false;
+}
+
+/// True when `el` is or lies in a link, a list of other stories or the readers' comments: its
+/// date or byline is theirs.
 bool in_other_story(const GumboNode* el) {
     for (const auto* p = el; p; p = p->parent)
         if (is_element(p) && (tag_name(p) == "a" || marks_other_stories(p))) return true;
-    return false;
+    return in_comments(el);
 }
 
 /// The nearest <header> around `el`, or null.
@@ -45,6 +64,38 @@ const GumboNode* header_of(const GumboNode* el) {
     for (const auto* p = el->parent; p; p = p->parent)
         if (is_element(p) && tag_name(p) == "header") return p;
     return nullptr;
+}
+
+/// True when `el` lies in one of the article's `containers`, in a container's parent (the
+/// headline and byline block beside the text) unless that is the whole <body>, or in an
+/// <article>.
+bool near_article(const GumboNode* el, const std::vector<const GumboNode*>& containers) {
+    for (const auto* c : containers) {
+        if (is_inside(el, c)) return true;
+        const auto* parent = c->parent;
+        if (parent && is_element(parent) && tag_name(parent) != "body" &&
+            tag_name(parent) != "html" && is_inside(el, parent))
+            return true;
+    }
+    for (const auto* p = el->parent; p; p = p->parent)
+        if (is_element(p) && tag_name(p) == "article") return true;
+    return false;
+}
+
+/// find_date_text() over the elements `keep` accepts.
+template <typename Keep>
+std::string first_date_text(const std::vector<const GumboNode*>& elements, Keep keep) {
+    for (const auto* el : elements) {
+        const auto hints = class_and_id(el);
+        if (!contains(hints, "date") && !contains(hints, "byline") && !contains(hints, "author") &&
+            !contains(hints, "publish"))
+            continue;
+        if (in_other_story(el) || !keep(el)) continue;
+        const auto text = text_of(el);
+        if (text.size() > 200) continue;
+        if (parse_date(text)) return text;
+    }
+    return {};
 }
 
 }  // namespace
@@ -89,21 +140,106 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 }
 
 std::string find_date_text(const std::vector<const GumboNode*>& elements) {
-    for (const auto* el : elements) {
-        const auto hints = class_and_id(el);
-        if (!contains(hints, "date") && !contains(hints, "byline") && !contains(hints, "author") &&
-            !contains(hints, "publish"))
-            continue;
-        if (in_other_story(el)) continue;
-        const auto text = text_of(el);
-        if (text.size() > 200) continue;
-        if (parse_date(text)) return text;
-    }
-    return {};
+    return first_date_text(elements, [](const GumboNode*) { return true; });
 }
 
+std::string find_shown_date(const std::vector<const GumboNode*>& elements,
+                            const std::vector<const GumboNode*>& containers) {
+    const auto near = [&](const GumboNode* el) { return near_article(el, containers); };
+    const auto anywhere = [](const GumboNode*) { return true; };
+    const auto shown = [&](auto keep) -> std::string {
+        for (const std::string_view wanted : {"published", "time"}) {
+            for (const auto* el : elements) {
+                const bool match = wanted == "time" ? tag_name(el) == "time"
+                                                    : attr(el, "itemprop") == "datePublished" &&
+                                                          tag_name(el) != "meta";
+                if (!match || in_other_story(el) || !keep(el)) continue;
+                if (auto text = text_of(el); text.size() <= 200 && parse_date(text)) return text;
+            }
+        }
+        return first_date_text(elements, keep);
+    };
+    auto text = shown(near);
+    return text.empty() ? shown(anywhere) : text;
+}
+
+namespace {
+
+/// `line` without the word other languages put before a byline's names ("Por: Ana Ruiz",
+/// "Von Britta Schultejans", "Автор: Олеся Жуковень", "作者：肖春芳"); nullopt when it opens
+/// with a photo credit's word ("Фото: ..."), which names no author.
+std::optional<std::string> strip_byline_lead(std::string line) {
+    static constexpr std::string_view photo[] = {"photo:", "photos:", "foto:", "fotos:",
+                                                 "\u0444\u043e\u0442\u043e:"};
+    const auto lower = to_lower(line);
+    for (const auto lead : photo)
+        if (lower.starts_with(lead)) return std::nullopt;
+    // Words followed by a colon, or by a space and two words at least: "Di Stefano" and
+    // "Von Miller" are names, "di Marco Rossi" and "Von Britta Schultejans" bylines.
+    static constexpr std::string_view words[] = {"por", "par", "von", "door", "af", "av", "di",
+                                                 "\u0430\u0432\u0442\u043e\u0440", "pi\u0161e"};
+    for (const auto lead : words) {
+        if (!lower.starts_with(lead)) continue;
+        auto rest = std::string_view(line).substr(lead.size());
+        if (rest.starts_with(":")) return std::string{trim(rest.substr(1))};
+        if (rest.starts_with(" ") && trim(rest).find(' ') != std::string_view::npos)
+            return std::string{trim(rest)};
+    }
+    static constexpr std::string_view labels[] = {"\u4f5c\u8005\uff1a", "\u4f5c\u8005:",
+                                                  "\u6587\uff1a", "\u8a18\u8005\uff1a"};
+    for (const auto lead : labels)
+        if (line.starts_with(lead))
+            return std::string{trim(std::string_view(line).substr(lead.size()))};
+    return line;
+}
+
+/// `line` up to the date or time in it: "Ashok Pradhan | TNN | Apr 7, 2020, 15:43 IST" ->
+/// "Ashok Pradhan | TNN", "Steven Shepard 10/04/2016 05:07 AM EDT" -> "Steven Shepard",
+/// "Lucas Nolan22 Dec 2016" (spans joined) -> "Lucas Nolan"; "" when it opens with one.
+std::string cut_at_date(std::string line) {
+    const auto whole = line.size();
+    for (const std::string_view sep : {" | ", " / "}) {
+        for (auto at = line.find(sep); at != std::string::npos; at = line.find(sep, at + 1)) {
+            const auto part = ascii_lower(trim(std::string_view(line).substr(at + sep.size())));
+            if (parse_date(part) || part.starts_with("updated") || part.starts_with("published")) {
+                line.resize(at);
+                break;
+            }
+        }
+    }
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    // A clock or a numeric date ("9:39AM", "10/04/2016", "28.5.2020") that parse_date() may
+    // not read as a day.
+    const auto clock_or_numeric = [&](std::string_view at) {
+        std::size_t n = 0;
+        while (n < at.size() && n < 2 && digit(at[n])) ++n;
+        return n > 0 && n + 1 < at.size() && (at[n] == ':' || at[n] == '/' || at[n] == '.') &&
+               digit(at[n + 1]);
+    };
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (!digit(line[i]) || (i > 0 && digit(line[i - 1]))) continue;
+        const auto at = std::string_view(line).substr(i);
+        if (!parse_date(at) && !clock_or_numeric(at)) break;
+        line.resize(i);
+        break;
+    }
+    auto kept = std::string{trim(line)};
+    while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
+                             kept.back() == '/'))
+        kept = std::string{trim(std::string_view(kept).substr(0, kept.size() - 1))};
+    // The word that led into a date cut off: "Mia Lark on", "Ana Ruiz el".
+    if (line.size() < whole)
+        for (const std::string_view joint : {" on", " at", " am", " le", " el", " em"})
+            if (ascii_lower(kept).ends_with(joint)) kept.resize(kept.size() - joint.size());
+    return kept;
+}
+
+}  // namespace
+
 std::string clean_byline(std::string_view text) {
-    auto line = collapse_whitespace(text);
+    auto stripped = strip_byline_lead(collapse_whitespace(text));
+    if (!stripped) return {};
+    auto line = cut_at_date(std::move(*stripped));
     if (contains(line, "://")) return {};
     // "Jane Doe | jdoe@example.com": the address is contact data, not part of the name.
     if (const auto bar = line.rfind(" | "); bar != std::string::npos &&
@@ -159,7 +295,7 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
         if (!contains(hints, "byline") && !contains(hints, "author") && !contains(hints, "writer"))
             continue;
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
-            contains(hints, "photo"))
+            contains(hints, "photo") || in_comments(el))
             continue;
         add(clean_byline(text_of(el)));
     }

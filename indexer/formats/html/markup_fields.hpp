@@ -31,6 +31,14 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 /// stories; "" when there is none.
 std::string find_date_text(const std::vector<const GumboNode*>& elements);
 
+/// The first date the page shows its readers beside the article, as written: the text of
+/// an itemprop="datePublished" element that is not a <meta>, else of a <time>, else of a
+/// date-named element as find_date_text() takes it; only in the article's `containers`, their
+/// parents or an <article> (a masthead's "Sunday, July 19, 2020" is today's date), outside
+/// links and lists of other stories; "" when there is none.
+std::string find_shown_date(const std::vector<const GumboNode*>& elements,
+                            const std::vector<const GumboNode*>& containers);
+
 /// "By Jane Doe" -> "Jane Doe", "Written by Jane Doe" -> "Jane Doe", "Jane Doe | jd@x.com"
 /// -> "Jane Doe"; other short author texts as they are. "" for a bare "By", a URL, and texts
 /// too long to be a byline (over 100 bytes or 10 spaces).
