@@ -10,12 +10,15 @@ namespace {
 
 constexpr std::size_t initial_slots = 1 << 14;
 
+/// The bits of a slot that hold the high half of its word's hash.
+constexpr std::uint64_t tag_mask = 0xFFFFFFFF00000000ULL;
+
 std::uint64_t hash_of(const std::string& word) noexcept {
     return std::hash<std::string_view>{}(word);
 }
 
 std::uint64_t slot_value(std::uint64_t hash, std::size_t index) noexcept {
-    return (hash & 0xFFFFFFFF00000000ULL) | (index + 1);
+    return (hash & tag_mask) | (index + 1);
 }
 
 std::size_t slot_index(std::uint64_t slot) noexcept { return (slot & 0xFFFFFFFFULL) - 1; }
@@ -40,12 +43,12 @@ std::string CachingStem::operator()(const std::string& word) {
 
 CachingStem::Entry& CachingStem::find_or_add(const std::string& word) {
     const auto hash = hash_of(word);
-    const auto tag = hash & 0xFFFFFFFF00000000ULL;
+    const auto tag = hash & tag_mask;
     const auto mask = m_slots.size() - 1;
     for (auto i = hash & mask;; i = (i + 1) & mask) {
         const auto slot = m_slots[i];
         if (slot == 0) break;
-        if ((slot & 0xFFFFFFFF00000000ULL) == tag) {
+        if ((slot & tag_mask) == tag) {
             auto& entry = m_entries[slot_index(slot)];
             if (entry.word == word) return entry;
         }
@@ -53,23 +56,21 @@ CachingStem::Entry& CachingStem::find_or_add(const std::string& word) {
     if (m_entries.size() >= m_max_entries) evict_all();
     if (2 * (m_entries.size() + 1) > m_slots.size()) grow_slots();
     m_entries.push_back(Entry{word, m_inner(word)});
-    const auto index = m_entries.size() - 1;
-    const auto new_mask = m_slots.size() - 1;
-    auto i = hash & new_mask;
-    while (m_slots[i] != 0) i = (i + 1) & new_mask;
-    m_slots[i] = slot_value(hash, index);
+    place(hash, m_entries.size() - 1);
     return m_entries.back();
+}
+
+void CachingStem::place(std::uint64_t hash, std::size_t index) {
+    const auto mask = m_slots.size() - 1;
+    auto i = hash & mask;
+    while (m_slots[i] != 0) i = (i + 1) & mask;
+    m_slots[i] = slot_value(hash, index);
 }
 
 void CachingStem::grow_slots() {
     m_slots.assign(m_slots.size() * 2, 0);
-    const auto mask = m_slots.size() - 1;
-    for (std::size_t index = 0; index < m_entries.size(); ++index) {
-        const auto hash = hash_of(m_entries[index].word);
-        auto i = hash & mask;
-        while (m_slots[i] != 0) i = (i + 1) & mask;
-        m_slots[i] = slot_value(hash, index);
-    }
+    for (std::size_t index = 0; index < m_entries.size(); ++index)
+        place(hash_of(m_entries[index].word), index);
 }
 
 void CachingStem::evict_all() {

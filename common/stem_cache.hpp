@@ -48,6 +48,9 @@ private:
 
     /// The entry for `word`, stemming and adding it if it is new.
     Entry& find_or_add(const std::string& word);
+    /// Puts the entry at `index`, whose word's hash is `hash`, in the first free slot of its
+    /// probe sequence.
+    void place(std::uint64_t hash, std::size_t index);
     /// Doubles the slot table and places every entry again.
     void grow_slots();
     /// Empties the cache, keeping the counts of its counted words.

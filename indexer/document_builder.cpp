@@ -181,13 +181,10 @@ Xapian::Document DocumentBuilder::build(const Article& article,
 void DocumentBuilder::add_counted_spelling(Xapian::WritableDatabase& db, SpellingWords which) {
     if (m_stem == nullptr) return;
     m_stem->take_counts([&](const std::string& word, Xapian::termcount count) {
-        if (m_spelled.insert(word).second) {
-            db.add_spelling(word, count);
-        } else if (which == SpellingWords::new_only) {
+        if (which == SpellingWords::new_only && !m_spelled.insert(word).second)
             m_held_counts[word] += count;
-        } else {
+        else
             db.add_spelling(word, count);
-        }
     });
     if (which == SpellingWords::new_only) return;
     for (const auto& [word, count] : m_held_counts) db.add_spelling(word, count);

@@ -31,21 +31,23 @@ public:
     /// Which counted words add_counted_spelling() adds.
     enum class SpellingWords {
         all,       ///< every word counted since the last call, and the counts held back
-        new_only,  ///< words not given to the table before; the others' counts are held back
+        new_only,  ///< words no earlier new_only call gave; the others' counts are held back
     };
 
     /// Adds the words build() counted since the last call to `db`'s spelling table. Call it
-    /// before each commit of `db`. With `new_only`, a word this builder gave the table before
-    /// has its count held back for a later call with `all`: adding a known word costs Xapian a
-    /// lookup and a write of its frequency, a new word only what it must (the word and its
-    /// fragments, so that suggestions find it at once). Use one `db` for every call.
+    /// before each commit of `db`. With `new_only`, a word an earlier new_only call gave the
+    /// table has its count held back for a later call with `all`: adding a known word costs
+    /// Xapian a lookup and a write of its frequency, a new word only what it must (the word and
+    /// its fragments, so that suggestions find it at once). Only `new_only` calls remember the
+    /// words they give, so a shard written directly (`all` only) keeps no set of words. Use
+    /// one `db` for every call.
     /// Throws Xapian::Error.
     void add_counted_spelling(Xapian::WritableDatabase& db,
                               SpellingWords which = SpellingWords::all);
 
 private:
     Xapian::TermGenerator m_gen;
-    std::unordered_set<std::string> m_spelled;  ///< words given to the spelling table
+    std::unordered_set<std::string> m_spelled;  ///< words new_only calls gave the table
     std::unordered_map<std::string, Xapian::termcount> m_held_counts;  ///< of spelled words
     CachingStem* m_stem = nullptr;  ///< owned by m_gen's stemmer; null for language "none"
     const std::string m_title_prefix;
