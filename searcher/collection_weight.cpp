@@ -30,7 +30,13 @@ double CollectionStats::idf(double articles) const noexcept {
 }
 
 Xapian::Query CollectionStats::term(const std::string& term, Xapian::termpos pos) const {
-    return weighted(Xapian::Query(term, 1, pos), m_db.get_termfreq(term));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term, 1, pos),
+                         term_factor(term));
+}
+
+double CollectionStats::term_factor(const std::string& term) const {
+    return idf(std::min(static_cast<double>(m_db.get_termfreq(term)),
+                        static_cast<double>(m_documents)));
 }
 
 Xapian::Query CollectionStats::weighted(const Xapian::Query& query, double articles) const {
@@ -52,9 +58,46 @@ Xapian::Query weighted_by_terms(const Xapian::Query& positional,
                          positional);
 }
 
+Bm25Arithmetic::Bm25Arithmetic(const Bm25Params& params, Xapian::doccount documents,
+                               double average_length) noexcept
+    : m_params(params),
+      m_documents(documents),
+      m_len_factor((params.b == 0 || params.k1 == 0 || average_length == 0) ? 0
+                                                                             : 1 / average_length) {}
+
+double Bm25Arithmetic::term_weight(double factor, Xapian::termcount wqf) const noexcept {
+    // As Xapian::BM25Weight::init(), with `factor` already holding the term's idf, or the wqf
+    // its collection frequency (CollectionStats::positional_wqf()).
+    double weight = factor;
+    if (wqf >= wqf_of_no_document) {
+        weight *= bm25_idf(m_documents, wqf - wqf_of_no_document);
+    } else if (m_params.k3 != 0) {
+        weight *= (m_params.k3 + 1) * wqf / (m_params.k3 + wqf);
+    }
+    weight *= m_params.k1 + 1;
+    return weight;
+}
+
+double Bm25Arithmetic::max_part(double term_weight, Xapian::termcount wdf_max,
+                                Xapian::termcount length_lower_bound) const noexcept {
+    // Xapian::BM25Weight::get_maxpart(): the bound at the largest wdf and at the longer of that
+    // wdf and the shortest document.
+    double denom = m_params.k1;
+    if (m_params.k1 != 0 && m_params.b != 0) {
+        const double normlen_lb =
+            std::max(std::max(wdf_max, length_lower_bound) * m_len_factor, m_params.min_normlen);
+        denom *= normlen_lb * m_params.b + (1 - m_params.b);
+    }
+    denom += wdf_max;
+    return denom > 0 ? term_weight * (wdf_max / denom) : 0;
+}
+
 CollectionBm25Weight::CollectionBm25Weight(const Bm25Params& params, Xapian::doccount documents,
                                            double average_length)
-    : m_params(params), m_documents(documents), m_average_length(average_length) {
+    : m_params(params),
+      m_documents(documents),
+      m_average_length(average_length),
+      m_arithmetic(params, documents, average_length) {
     need_stat(WDF);
     need_stat(WDF_MAX);
     need_stat(WQF);
@@ -67,43 +110,16 @@ CollectionBm25Weight* CollectionBm25Weight::clone() const {
 }
 
 void CollectionBm25Weight::init(double factor) {
-    // As Xapian::BM25Weight::init(), with `factor` already holding the term's idf, or the wqf
-    // its collection frequency (CollectionStats::positional_wqf()).
-    m_termweight = factor;
-    const Xapian::termcount wqf = get_wqf();
-    if (wqf >= wqf_of_no_document) {
-        m_termweight *= bm25_idf(m_documents, wqf - wqf_of_no_document);
-    } else if (m_params.k3 != 0) {
-        m_termweight *= (m_params.k3 + 1) * wqf / (m_params.k3 + wqf);
-    }
-    m_termweight *= m_params.k1 + 1;
-    m_len_factor = (m_params.b == 0 || m_params.k1 == 0 || m_average_length == 0)
-                       ? 0
-                       : 1 / m_average_length;
+    m_termweight = m_arithmetic.term_weight(factor, get_wqf());
 }
 
 double CollectionBm25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount length,
                                          Xapian::termcount) const {
-    const double normlen = std::max(length * m_len_factor, m_params.min_normlen);
-    const double wdf_double = wdf;
-    const double denom =
-        m_params.k1 * (normlen * m_params.b + (1 - m_params.b)) + wdf_double;
-    return m_termweight * (wdf_double / denom);
+    return m_arithmetic.part(m_termweight, wdf, length);
 }
 
 double CollectionBm25Weight::get_maxpart() const {
-    // Xapian::BM25Weight::get_maxpart(): the bound at the shard's largest wdf and at the longer
-    // of that wdf and its shortest document.
-    const Xapian::termcount wdf_max = get_wdf_upper_bound();
-    double denom = m_params.k1;
-    if (m_params.k1 != 0 && m_params.b != 0) {
-        const double normlen_lb =
-            std::max(std::max(wdf_max, get_doclength_lower_bound()) * m_len_factor,
-                     m_params.min_normlen);
-        denom *= normlen_lb * m_params.b + (1 - m_params.b);
-    }
-    denom += wdf_max;
-    return denom > 0 ? m_termweight * (wdf_max / denom) : 0;
+    return m_arithmetic.max_part(m_termweight, get_wdf_upper_bound(), get_doclength_lower_bound());
 }
 
 }  // namespace morgue::search

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ namespace morgue::search {
 /// Xapian::BM25Weight computes it without relevance information.
 double bm25_idf(double documents, double articles) noexcept;
 
+/// A term and the factor its query scales it by (OP_SCALE_WEIGHT): for CollectionStats::term(),
+/// the term's collection idf.
+struct WeightedTerm {
+    std::string term;
+    double factor = 0;
+};
+
 class CollectionStats {
 public:
     /// The statistics of `db` (all its shards). Throws Xapian::Error.
@@ -34,8 +42,11 @@ public:
     /// BM25's inverse document frequency for a term in `articles` documents (bm25_idf()).
     double idf(double articles) const noexcept;
 
-    /// The term `term` (query position `pos`), weighted by its frequency in the collection.
+    /// The term `term` (query position `pos`), weighted by its frequency in the collection:
+    /// OP_SCALE_WEIGHT by term_factor().
     Xapian::Query term(const std::string& term, Xapian::termpos pos = 0) const;
+    /// The factor term() scales `term` by: its idf over the collection.
+    double term_factor(const std::string& term) const;
 
     /// `query` (a term or a synonym), weighted as a term in `articles` documents.
     Xapian::Query weighted(const Xapian::Query& query, double articles) const;
@@ -59,6 +70,37 @@ private:
 /// the matcher prunes, its score then depending on the page size.
 Xapian::Query weighted_by_terms(const Xapian::Query& positional,
                                 const std::vector<Xapian::Query>& terms);
+
+/// The arithmetic of CollectionBm25Weight, for code that scores documents itself (UnionSource):
+/// the same operations in the same order, so that its scores are CollectionBm25Weight's to the
+/// last bit.
+class Bm25Arithmetic {
+public:
+    /// For a collection of `documents` whose mean length is `average_length`.
+    Bm25Arithmetic(const Bm25Params& params, Xapian::doccount documents,
+                   double average_length) noexcept;
+
+    /// A term's weight before its within-document part: `factor` is what its query brings (the
+    /// collection idf times any scaling, see CollectionBm25Weight), `wqf` its wqf.
+    double term_weight(double factor, Xapian::termcount wqf) const noexcept;
+    /// The term's weight in a document where it occurs `wdf` times among `length` words.
+    double part(double term_weight, Xapian::termcount wdf, Xapian::termcount length) const noexcept {
+        const double normlen = std::max(length * m_len_factor, m_params.min_normlen);
+        const double wdf_double = wdf;
+        const double denom =
+            m_params.k1 * (normlen * m_params.b + (1 - m_params.b)) + wdf_double;
+        return term_weight * (wdf_double / denom);
+    }
+    /// The bound on part() over documents where the term occurs at most `wdf_max` times and
+    /// that hold at least `length_lower_bound` words (Xapian::BM25Weight::get_maxpart()).
+    double max_part(double term_weight, Xapian::termcount wdf_max,
+                    Xapian::termcount length_lower_bound) const noexcept;
+
+private:
+    Bm25Params m_params;
+    Xapian::doccount m_documents;
+    double m_len_factor;
+};
 
 /// Xapian's BM25 (k2 = 0) on queries built with CollectionStats: the factor each term brings
 /// (its collection idf times any scaling above it) is its weight, or, for a term whose wqf
@@ -85,8 +127,8 @@ private:
     Bm25Params m_params;
     Xapian::doccount m_documents;
     double m_average_length;
+    Bm25Arithmetic m_arithmetic;
     double m_termweight = 0;
-    double m_len_factor = 0;
 };
 
 }  // namespace morgue::search

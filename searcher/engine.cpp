@@ -215,6 +215,8 @@ Engine::ParsedQuery Engine::parse(const SearchRequest& request) {
     auto query = build_user_query(parsed.text, parsed.tree, m_parser);
     m_parser.set_stopper(nullptr);
     parsed.query = with_date_bounds(query, request.date_from, request.date_to);
+    if (request.date_from.empty() && request.date_to.empty())
+        parsed.plain_union = m_parser.plain_union();
     return parsed;
 }
 
@@ -272,6 +274,7 @@ void Engine::open_shards() {
                 m_shard_stemmers.push_back(caching(make_stemmer(m_index.analysis)));
         }
     }
+    m_shard_lengths.assign(m_shard_dbs.size(), nullptr);
     m_parser = make_search_parser(m_index, !m_shard_dbs.empty());
 }
 
@@ -284,8 +287,10 @@ std::unique_ptr<Xapian::Weight> Engine::ranking_weight(const SearchRequest& requ
 }
 
 RankedList Engine::match_shards_apart(const Xapian::Query& query, const Xapian::Weight& weight,
-                                      const SearchRequest& request, Xapian::doccount window,
-                                      Xapian::doccount check, bool ties_by_date) {
+                                      const SearchRequest& request,
+                                      const std::vector<WeightedTerm>& plain_union,
+                                      Xapian::doccount window, Xapian::doccount check,
+                                      bool ties_by_date) {
     // Everything a shard's thread touches is its own: Xapian's handles count references
     // without atomics, so each shard gets its own copy of the query tree and its own Enquire,
     // made here, before the threads start.
@@ -298,8 +303,22 @@ RankedList Engine::match_shards_apart(const Xapian::Query& query, const Xapian::
         if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
         if (ties_by_date) enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
     }
+    // A plain union on a shard that is one database (not a list of segments still being
+    // written): matched by its words, with the shard's lengths in memory (UnionSource).
+    const auto* stats = m_parser.collection();
+    std::optional<Bm25Arithmetic> arithmetic;
+    if (!plain_union.empty() && stats)
+        arithmetic.emplace(request.bm25, stats->documents(), stats->average_length());
     std::vector<Xapian::MSet> msets(m_shard_dbs.size());
-    m_pool->run([&](std::size_t k) { msets[k] = enquires[k].get_mset(0, window, check); });
+    m_pool->run([&](std::size_t k) {
+        if (arithmetic && m_shard_dbs[k].size() == 1) {
+            auto& lengths = m_shard_lengths[k];
+            if (!lengths) lengths = read_document_lengths(m_shard_dbs[k]);
+            enquires[k].set_query(Xapian::Query(
+                (new UnionSource(plain_union, *arithmetic, lengths))->release()));
+        }
+        msets[k] = enquires[k].get_mset(0, window, check);
+    });
     return RankedList(std::move(msets), window, ties_by_date);
 }
 
@@ -324,8 +343,13 @@ ResultPage Engine::search_once(const SearchRequest& request) {
     const auto searched = request.feedback.documents > 0 && mode == QueryMode::ranked
         ? with_retry(m_index, request.query, [&] { return expand(request, near); }, reopen)
         : near;
-    auto page =
-        with_retry(m_index, request.query, [&] { return run(request, searched, mode); }, reopen);
+    // The query as built, not changed by proximity pairs or feedback: a union may be matched
+    // by its words.
+    const bool as_built = request.proximity.weight <= 0 && request.feedback.documents == 0;
+    static const std::vector<WeightedTerm> no_union;
+    const auto& plain_union = as_built ? parsed.plain_union : no_union;
+    auto page = with_retry(m_index, request.query,
+                           [&] { return run(request, searched, mode, plain_union); }, reopen);
     // Remote shards answer spelling requests with nothing, silently: no suggestion rather
     // than one from the local shards' words only.
     if (request.suggest && mode == QueryMode::ranked && !m_index.has_remote())
@@ -431,7 +455,8 @@ void set_order(Xapian::Enquire& enquire, const SearchRequest& request, QueryMode
 
 }  // namespace
 
-ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode) {
+ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode,
+                       const std::vector<WeightedTerm>& plain_union) {
     Xapian::Enquire enquire(m_index.db);
     enquire.set_query(query);
     if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
@@ -474,7 +499,8 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     const FetchRanking fetch = [&](Xapian::doccount window, Xapian::doccount at_least,
                                    bool ties_by_date) {
         if (apart)
-            return match_shards_apart(query, *weight, request, window, at_least, ties_by_date);
+            return match_shards_apart(query, *weight, request, plain_union, window, at_least,
+                                      ties_by_date);
         if (ties_by_date) enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
         return RankedList(enquire.get_mset(0, window, at_least));
     };

@@ -13,6 +13,7 @@
 #include "searcher/shard_pool.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/timeline.hpp"
+#include "searcher/union_match.hpp"
 
 #include <xapian.h>
 
@@ -129,7 +130,10 @@ private:
     auto failover(Work&& work);
     ResultPage search_once(const SearchRequest& request);
     ResultPage like_once(const std::string& id, const SearchRequest& request);
-    ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode);
+    /// `plain_union`, when not empty, is `query` as CollectionStats words (QueryBuilder::
+    /// plain_union()): shards matched apart then match it with UnionSource.
+    ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode,
+                   const std::vector<WeightedTerm>& plain_union = {});
     void refresh();
     void reopen_index();
     /// After (re)opening: the shards to match apart, if any, and the query builder.
@@ -138,14 +142,17 @@ private:
     std::unique_ptr<Xapian::Weight> ranking_weight(const SearchRequest& request) const;
     /// The best `window` hits of `query` from each shard at once, merged.
     RankedList match_shards_apart(const Xapian::Query& query, const Xapian::Weight& weight,
-                                  const SearchRequest& request, Xapian::doccount window,
-                                  Xapian::doccount check, bool ties_by_date);
+                                  const SearchRequest& request,
+                                  const std::vector<WeightedTerm>& plain_union,
+                                  Xapian::doccount window, Xapian::doccount check,
+                                  bool ties_by_date);
     const CopyKeys& copy_keys();
     /// The query text as parsed (plain words when the request asks), its tree and its query.
     struct ParsedQuery {
         std::string text;
         QueryNode tree;
         Xapian::Query query;
+        std::vector<WeightedTerm> plain_union;  ///< QueryBuilder::plain_union() of query
     };
     ParsedQuery parse(const SearchRequest& request);
     /// `query` with the words of its best matches added (request.feedback).
@@ -171,6 +178,8 @@ private:
     /// The stemmers of snippets made on the shards' threads (shard 0's is m_stemmer): each
     /// caches, so each thread has its own.
     std::vector<Xapian::Stem> m_shard_stemmers;
+    /// Each shard's document lengths, read on its thread the first time a union needs them.
+    std::vector<std::shared_ptr<const DocumentLengths>> m_shard_lengths;
     std::unique_ptr<ShardPool> m_pool;
 };
 

@@ -130,7 +130,36 @@ QueryBuilder::QueryBuilder(const AnalysisConfig& cfg, const Xapian::Database& db
 
 Xapian::Query QueryBuilder::next_term(const std::string& term) {
     ++m_qpos;
-    return m_stats ? m_stats->term(term, m_qpos) : Q(term, 1, m_qpos);
+    if (!m_stats) return Q(term, 1, m_qpos);
+    const double factor = m_stats->term_factor(term);
+    m_term_factors[term] = factor;
+    return Q(Q::OP_SCALE_WEIGHT, Q(term, 1, m_qpos), factor);
+}
+
+std::vector<WeightedTerm> QueryBuilder::find_plain_union(const Xapian::Query& query) const {
+    if (!m_stats || query.empty()) return {};
+    std::vector<Q> words;
+    if (query.get_type() == Q::OP_OR) {
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+            words.push_back(query.get_subquery(i));
+    } else {
+        words.push_back(query);
+    }
+    std::vector<WeightedTerm> terms;
+    for (const auto& word : words) {
+        // Filters are scaled too, by 0, but never made by next_term(): their terms are not in
+        // m_term_factors.
+        if (word.get_type() != Q::OP_SCALE_WEIGHT || word.get_num_subqueries() != 1) return {};
+        const auto leaf = word.get_subquery(0);
+        if (leaf.get_type() != Q::LEAF_TERM) return {};
+        const std::string term = *leaf.get_terms_begin();
+        const auto factor = m_term_factors.find(term);
+        if (factor == m_term_factors.end()) return {};
+        for (const auto& seen : terms)
+            if (seen.term == term) return {};
+        terms.push_back({term, factor->second});
+    }
+    return terms;
 }
 
 Xapian::Query QueryBuilder::positional(Q::op op, const std::vector<std::string>& terms,
@@ -144,7 +173,11 @@ Xapian::Query QueryBuilder::positional(Q::op op, const std::vector<std::string>&
 Xapian::Query QueryBuilder::build(const QueryNode& tree, std::string_view text) {
     m_qpos = 0;
     m_text = text;
-    return build_node(tree);
+    m_term_factors.clear();
+    m_plain_union.clear();
+    auto query = build_node(tree);
+    m_plain_union = find_plain_union(query);
+    return query;
 }
 
 bool QueryBuilder::is_stop_word(const QueryNode& node) {

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,11 @@ public:
     /// max_wildcard_expansion words.
     Xapian::Query build(const QueryNode& tree, std::string_view text);
 
+    /// When the query build() made last is, with collection weights, a plain union (OP_OR of
+    /// words, or one word, each OP_SCALE_WEIGHT by CollectionStats::term_factor(), no word
+    /// twice): its words and factors, which UnionSource matches faster. Otherwise empty.
+    const std::vector<WeightedTerm>& plain_union() const noexcept { return m_plain_union; }
+
 private:
     Xapian::Query build_node(const QueryNode& node);
     Xapian::Query build_group(const QueryNode& node);
@@ -63,6 +69,8 @@ private:
     /// `op` (OP_PHRASE or OP_NEAR) over `terms` at the next query positions, within `window`.
     Xapian::Query positional(Xapian::Query::op op, const std::vector<std::string>& terms,
                              Xapian::termcount window);
+    /// plain_union() of `query`, built from m_term_factors.
+    std::vector<WeightedTerm> find_plain_union(const Xapian::Query& query) const;
 
     TermAnalyser m_analyser;
     std::optional<Xapian::Database> m_db;
@@ -70,6 +78,9 @@ private:
     const Xapian::Stopper* m_stopper = nullptr;
     Xapian::termpos m_qpos = 0;
     std::string_view m_text;
+    /// The factor of each term next_term() weighted in this build, with collection weights.
+    std::map<std::string, double> m_term_factors;
+    std::vector<WeightedTerm> m_plain_union;
 };
 
 /// The date filter for bounds in parse_date_bound() form (empty = open); MatchAll when both are

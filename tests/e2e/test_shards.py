@@ -14,7 +14,9 @@ from morgue_e2e import (INDEX_BIN, TempDir, check, corpus_parts, doc_count, fini
 
 QUERIES = ["cocoa", "coffee prices", "\"prime minister\"", "title:oil", "oil AND NOT crude",
            "bank OR rates", "source:reuters21578", "japan -trade", "dispute island", "year:1987 cocoa",
-           "export*", "bank* date:1987-03", "oil NEAR/3 prices"]
+           "export*", "bank* date:1987-03", "oil NEAR/3 prices",
+           # Plain unions, matched apart by their words: several words, and one no article has.
+           "oil prices opec output", "cocoa zzzqnoword"]
 SUMMARY = re.compile(r"added (\d+), replaced (\d+), skipped (\d+)")
 
 
