@@ -217,6 +217,7 @@ Engine::ParsedQuery Engine::parse(const SearchRequest& request) {
     parsed.query = with_date_bounds(query, request.date_from, request.date_to);
     if (request.date_from.empty() && request.date_to.empty())
         parsed.plain_union = m_parser.plain_union();
+    parsed.term_factors = m_parser.term_factors();
     return parsed;
 }
 
@@ -287,38 +288,44 @@ std::unique_ptr<Xapian::Weight> Engine::ranking_weight(const SearchRequest& requ
 }
 
 RankedList Engine::match_shards_apart(const Xapian::Query& query, const Xapian::Weight& weight,
-                                      const SearchRequest& request,
-                                      const std::vector<WeightedTerm>& plain_union,
+                                      const SearchRequest& request, const ParsedQuery* built,
                                       Xapian::doccount window, Xapian::doccount check,
                                       bool ties_by_date) {
     // Everything a shard's thread touches is its own: Xapian's handles count references
     // without atomics, so each shard gets its own copy of the query tree and its own Enquire,
     // made here, before the threads start.
     const auto serialised = query.serialise();
+    // The builder's weighted words, on a shard that is one database: weighed with the shard's
+    // document lengths in memory, read the first time a query needs them. A plain union is
+    // matched by its words (UnionSource, which skips what cannot reach the page); in any other
+    // query each weighted word becomes a TermSource under Xapian's own operators.
+    const auto* stats = m_parser.collection();
+    std::optional<Bm25Arithmetic> arithmetic;
+    if (built && stats && !built->term_factors.empty())
+        arithmetic.emplace(request.bm25, stats->documents(), stats->average_length());
     std::vector<Xapian::Enquire> enquires;
     for (std::size_t k = 0; k < m_shard_dbs.size(); ++k) {
+        auto shard_query = k == 0 ? query : Xapian::Query::unserialise(serialised);
+        if (arithmetic && m_shard_dbs[k].size() == 1) {
+            auto& lengths = m_shard_lengths[k];
+            if (!lengths) lengths = read_document_lengths(m_shard_dbs[k]);
+            if (!built->plain_union.empty())
+                shard_query = Xapian::Query(
+                    (new UnionSource(built->plain_union, *arithmetic, lengths))->release());
+            else
+                shard_query = with_term_sources(
+                    shard_query, built->term_factors, [&](const std::string& term, double factor) {
+                        return new TermSource(term, factor, *arithmetic, lengths);
+                    });
+        }
         auto& enquire = enquires.emplace_back(m_shard_dbs[k]);
-        enquire.set_query(k == 0 ? query : Xapian::Query::unserialise(serialised));
+        enquire.set_query(shard_query);
         enquire.set_weighting_scheme(weight);
         if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
         if (ties_by_date) enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
     }
-    // A plain union on a shard that is one database (not a list of segments still being
-    // written): matched by its words, with the shard's lengths in memory (UnionSource).
-    const auto* stats = m_parser.collection();
-    std::optional<Bm25Arithmetic> arithmetic;
-    if (!plain_union.empty() && stats)
-        arithmetic.emplace(request.bm25, stats->documents(), stats->average_length());
     std::vector<Xapian::MSet> msets(m_shard_dbs.size());
-    m_pool->run([&](std::size_t k) {
-        if (arithmetic && m_shard_dbs[k].size() == 1) {
-            auto& lengths = m_shard_lengths[k];
-            if (!lengths) lengths = read_document_lengths(m_shard_dbs[k]);
-            enquires[k].set_query(Xapian::Query(
-                (new UnionSource(plain_union, *arithmetic, lengths))->release()));
-        }
-        msets[k] = enquires[k].get_mset(0, window, check);
-    });
+    m_pool->run([&](std::size_t k) { msets[k] = enquires[k].get_mset(0, window, check); });
     return RankedList(std::move(msets), window, ties_by_date);
 }
 
@@ -346,10 +353,9 @@ ResultPage Engine::search_once(const SearchRequest& request) {
     // The query as built, not changed by proximity pairs or feedback: a union may be matched
     // by its words.
     const bool as_built = request.proximity.weight <= 0 && request.feedback.documents == 0;
-    static const std::vector<WeightedTerm> no_union;
-    const auto& plain_union = as_built ? parsed.plain_union : no_union;
     auto page = with_retry(m_index, request.query,
-                           [&] { return run(request, searched, mode, plain_union); }, reopen);
+                           [&] { return run(request, searched, mode, as_built ? &parsed : nullptr); },
+                           reopen);
     // Remote shards answer spelling requests with nothing, silently: no suggestion rather
     // than one from the local shards' words only.
     if (request.suggest && mode == QueryMode::ranked && !m_index.has_remote())
@@ -456,7 +462,7 @@ void set_order(Xapian::Enquire& enquire, const SearchRequest& request, QueryMode
 }  // namespace
 
 ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode,
-                       const std::vector<WeightedTerm>& plain_union) {
+                       const ParsedQuery* built) {
     Xapian::Enquire enquire(m_index.db);
     enquire.set_query(query);
     if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
@@ -499,7 +505,7 @@ ResultPage Engine::run(const SearchRequest& request, const Xapian::Query& query,
     const FetchRanking fetch = [&](Xapian::doccount window, Xapian::doccount at_least,
                                    bool ties_by_date) {
         if (apart)
-            return match_shards_apart(query, *weight, request, plain_union, window, at_least,
+            return match_shards_apart(query, *weight, request, built, window, at_least,
                                       ties_by_date);
         if (ties_by_date) enquire.set_sort_by_relevance_then_value(schema::date_slot, true);
         return RankedList(enquire.get_mset(0, window, at_least));

@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -130,10 +131,11 @@ private:
     auto failover(Work&& work);
     ResultPage search_once(const SearchRequest& request);
     ResultPage like_once(const std::string& id, const SearchRequest& request);
-    /// `plain_union`, when not empty, is `query` as CollectionStats words (QueryBuilder::
-    /// plain_union()): shards matched apart then match it with UnionSource.
+    struct ParsedQuery;
+    /// `built`, when given, is how the query builder made `query`: shards matched apart then
+    /// match its weighted words with their documents' lengths in memory (TermSource).
     ResultPage run(const SearchRequest& request, const Xapian::Query& query, QueryMode mode,
-                   const std::vector<WeightedTerm>& plain_union = {});
+                   const ParsedQuery* built = nullptr);
     void refresh();
     void reopen_index();
     /// After (re)opening: the shards to match apart, if any, and the query builder.
@@ -142,8 +144,7 @@ private:
     std::unique_ptr<Xapian::Weight> ranking_weight(const SearchRequest& request) const;
     /// The best `window` hits of `query` from each shard at once, merged.
     RankedList match_shards_apart(const Xapian::Query& query, const Xapian::Weight& weight,
-                                  const SearchRequest& request,
-                                  const std::vector<WeightedTerm>& plain_union,
+                                  const SearchRequest& request, const ParsedQuery* built,
                                   Xapian::doccount window, Xapian::doccount check,
                                   bool ties_by_date);
     const CopyKeys& copy_keys();
@@ -153,6 +154,7 @@ private:
         QueryNode tree;
         Xapian::Query query;
         std::vector<WeightedTerm> plain_union;  ///< QueryBuilder::plain_union() of query
+        std::map<std::string, double> term_factors;  ///< QueryBuilder::term_factors()
     };
     ParsedQuery parse(const SearchRequest& request);
     /// `query` with the words of its best matches added (request.feedback).
@@ -178,7 +180,7 @@ private:
     /// The stemmers of snippets made on the shards' threads (shard 0's is m_stemmer): each
     /// caches, so each thread has its own.
     std::vector<Xapian::Stem> m_shard_stemmers;
-    /// Each shard's document lengths, read on its thread the first time a union needs them.
+    /// Each shard's document lengths, read the first time a query matched apart needs them.
     std::vector<std::shared_ptr<const DocumentLengths>> m_shard_lengths;
     std::unique_ptr<ShardPool> m_pool;
 };

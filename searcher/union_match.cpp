@@ -15,13 +15,6 @@ constexpr double bound_margin = 1 + 1e-9;
 
 }  // namespace
 
-std::shared_ptr<const DocumentLengths> read_document_lengths(const Xapian::Database& db) {
-    auto lengths = std::make_shared<DocumentLengths>(db.get_lastdocid() + 1, 0);
-    const auto end = db.postlist_end("");
-    for (auto it = db.postlist_begin(""); it != end; ++it) (*lengths)[*it] = it.get_doclength();
-    return lengths;
-}
-
 UnionSource::UnionSource(std::vector<WeightedTerm> terms, const Bm25Arithmetic& arithmetic,
                          std::shared_ptr<const DocumentLengths> lengths)
     : m_terms(std::move(terms)), m_arithmetic(arithmetic), m_lengths(std::move(lengths)) {}

@@ -5,6 +5,7 @@
 
 #include "searcher/collection_weight.hpp"
 #include "searcher/request.hpp"
+#include "searcher/term_source.hpp"
 
 #include <xapian.h>
 
@@ -13,14 +14,6 @@
 #include <vector>
 
 namespace morgue::search {
-
-/// Each document's length in one database, by document id (0 for ids no document has): four
-/// bytes a document.
-using DocumentLengths = std::vector<Xapian::termcount>;
-
-/// The lengths of every document of `db` (one database, not a stub of several). Throws
-/// Xapian::Error.
-std::shared_ptr<const DocumentLengths> read_document_lengths(const Xapian::Database& db);
 
 /// OP_OR over `terms`, each OP_SCALE_WEIGHT by its factor and weighted by CollectionBm25Weight:
 /// the same documents with the same weights, to the last bit, as Xapian's matcher gives that

@@ -57,6 +57,9 @@ public:
     /// words, or one word, each OP_SCALE_WEIGHT by CollectionStats::term_factor(), no word
     /// twice): its words and factors, which UnionSource matches faster. Otherwise empty.
     const std::vector<WeightedTerm>& plain_union() const noexcept { return m_plain_union; }
+    /// The factor of each word the query build() made last weighted (OP_SCALE_WEIGHT by
+    /// CollectionStats::term_factor()), with collection weights; empty otherwise.
+    const std::map<std::string, double>& term_factors() const noexcept { return m_term_factors; }
 
 private:
     Xapian::Query build_node(const QueryNode& node);

@@ -1,7 +1,9 @@
-// Unit tests: UnionSource finds what Xapian's matcher finds for the same union, to the last bit.
+// Unit tests: UnionSource and TermSource find what Xapian's matcher finds for the same query, to
+// the last bit.
 #include "common/index_open.hpp"
 #include "searcher/collection_weight.hpp"
 #include "searcher/query/parse.hpp"
+#include "searcher/term_source.hpp"
 #include "searcher/union_match.hpp"
 #include "sharded_index.hpp"
 #include "temp_dir.hpp"
@@ -118,6 +120,51 @@ TEST_CASE("a union matched by its words finds Xapian's hits with Xapian's weight
                     }
                 }
             }
+        }
+    }
+}
+
+TEST_CASE("weighted words as term sources leave Xapian's hits and weights as they are") {
+    TempDir dir;
+    write_all(dir / "index", 1, 1500, false, varied_article);
+    const auto index = open_index(dir / "index");
+    auto builder = search::make_search_parser(index, true);
+    const auto* stats = builder.collection();
+    const auto lengths = search::read_document_lengths(index.db);
+    const search::Bm25Params params;
+    const search::CollectionBm25Weight weight(params, stats->documents(), stats->average_length());
+    const search::Bm25Arithmetic arithmetic(params, stats->documents(), stats->average_length());
+    const std::string_view queries[] = {
+        "cocoa AND prices",
+        "cocoa AND prices AND harvest AND ghana",  // sums in MultiAndPostList's order
+        "+cocoa harvest rains",                      // AND_MAYBE
+        "cocoa -coffee",                             // AND_NOT
+        "(cocoa OR coffee) AND NOT ghana",
+        "cocoa XOR coffee",
+        "cocoa AND (cocoa OR prices)",               // a word twice
+        "source:reuters cocoa prices",               // under a filter
+        "\"cocoa prices\" OR coffee",              // the phrase's terms stay terms
+        "coc* prices",                               // the synonym stays as it is
+        "cocoa NEAR/3 prices",                       // nothing to replace
+    };
+    for (const auto text : queries) {
+        CAPTURE(text);
+        const auto query = search::parse_user_query(text, builder);
+        int made = 0;
+        const auto with_sources = search::with_term_sources(
+            query, builder.term_factors(), [&](const std::string& term, double factor) {
+                ++made;
+                return new search::TermSource(term, factor, arithmetic, lengths);
+            });
+        CHECK((made == 0) == (text == "cocoa NEAR/3 prices"));
+        for (const Xapian::doccount check : {10u, 110u, 3000u}) {
+            CAPTURE(check);
+            const auto expected = match(index.db, query, weight, 0, 10, check, true);
+            const auto got = match(index.db, with_sources, weight, 0, 10, check, true);
+            CHECK(got.hits == expected.hits);
+            CHECK(got.lower == expected.lower);
+            CHECK(got.estimated == expected.estimated);
+            CHECK(got.upper == expected.upper);
         }
     }
 }
