@@ -446,8 +446,15 @@ std::optional<Date> parse_date_line(std::string_view line) {
         if (word.size() <= 4 && std::all_of(word.begin(), word.end(), is_ascii_upper)) continue;
         ++other;
     }
-    if (other > 1) return std::nullopt;
-    return parse_date(text);
+    if (other <= 1) return parse_date(text);
+    // A short label before a bar, "Ann Lee | Dec 15, 2016", "이용민 기자 | 2020-03-04 16:52":
+    // the writer or the section, and then the date.
+    const auto bar = text.find(" | ");
+    if (bar == std::string::npos) return std::nullopt;
+    const auto label = std::string_view(text).substr(0, bar);
+    if (split_words(label).size() > 3 || std::any_of(label.begin(), label.end(), is_ascii_digit))
+        return std::nullopt;
+    return parse_date_line(std::string_view(text).substr(bar + 3));
 }
 
 bool is_update_line(std::string_view line) {

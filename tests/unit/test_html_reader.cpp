@@ -424,6 +424,34 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",
                         "<div><time datetime=\"2016-12-21\"></time></div>"),
          "2016-12-21"},
+        // The publication meta tags of other conventions.
+        {page_with_body("<meta name=\"publish_date\" content=\"Sat, 09 Oct 2010 07:15:45 EST\">",
+                        "", ""),
+         "2010-10-09"},
+        {page_with_body("<meta property=\"article:published\" content=\"2018-09-11T08:34:12\">"
+                        "<meta name=\"citation_publication_date\" content=\"2018/09/12\">",
+                        "", ""),
+         "2018-09-11"},
+        // A <time> in a link to the page itself (a post's permalink under the page's path, or
+        // a fragment) is the page's own; a link to a path that only begins like it is not.
+        {page_with_body("<link rel=\"canonical\" href=\"https://forum.example/threads/topic.42/\">",
+                        "<a href=\"/threads/topic.421/\"><time datetime=\"2019-01-02\"></time></a>"
+                        "<a href=\"/threads/topic.42/post-7\"><time datetime=\"2020-03-18T12:22:42"
+                        "-0400\"></time></a>",
+                        "<p>Joined May 11, 2017</p>"),
+         "2020-03-18"},
+        {page_with_body("<link rel=\"canonical\" href=\"https://news.example/a/story\">",
+                        "<a href=\"/a/story-two\"><time datetime=\"2019-01-02\"></time></a>"
+                        "<a href=\"#top\"><time datetime=\"2020-03-18\"></time></a>",
+                        ""),
+         "2020-03-18"},
+        // A UTC midnight is how a bare day is stored: it is that day, whatever the page shows.
+        {page_with_body("<meta property=\"article:published_time\" "
+                        "content=\"2016-11-28T00:00:00.000Z\">", "",
+                        "<time>November 27, 2016</time>"),
+         "2016-11-28"},
+        // A lead line of the writer's name, a bar and the date.
+        {page_with_body("", "", "<p>Ann Lee | 2020-03-04 16:52:59</p>"), "2020-03-04"},
         // Of a header's times the story was published at the earliest, not when updated.
         {page_with_body("", "", "<header>Updated: <time datetime=\"2018-03-06T19:49:32-05:00\">"
                                 "</time> Original: <time datetime=\"2016-12-21T18:49:10-05:00\">"

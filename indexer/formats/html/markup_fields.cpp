@@ -51,11 +51,38 @@ bool in_comments(const GumboNode* el) {
     return false;
 }
 
+/// The path of `url` ("https://x.example/a/b?c" -> "/a/b"); "" for one without a path.
+std::string_view path_of(std::string_view url) {
+    if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+        url.remove_prefix(scheme + 3);
+        const auto slash = url.find('/');
+        url = slash == std::string_view::npos ? std::string_view{} : url.substr(slash);
+    }
+    return url.substr(0, url.find_first_of("?#"));
+}
+
+/// True when the link `a` leads to the page itself, whose path is `own_path`: a fragment
+/// ("#post-7"), the page's path, or a path under it ("/thread/42/post-7", a post's permalink).
+/// A site's front page ("/") is under nothing.
+bool links_to_page(const GumboNode* a, std::string_view own_path) {
+    const auto href = trim(attr(a, "href"));
+    if (href.starts_with("#")) return true;
+    if (own_path.size() <= 1) return false;
+    const auto path = path_of(href);
+    if (!path.starts_with(own_path)) return false;
+    const auto rest = path.substr(own_path.size());
+    return rest.empty() || own_path.ends_with("/") || rest.starts_with("/");
+}
+
 /// True when `el` is or lies in a link, a list of other stories or the readers' comments: its
-/// date or byline is theirs.
-bool in_other_story(const GumboNode* el) {
+/// date or byline is theirs. A link to the page itself (links_to_page(), with the path of
+/// `page_url`) is the article's own.
+bool in_other_story(const GumboNode* el, std::string_view page_url = {}) {
+    const auto own_path = path_of(page_url);
     for (const auto* p = el; p; p = p->parent)
-        if (is_element(p) && (tag_name(p) == "a" || marks_other_stories(p))) return true;
+        if (is_element(p) && ((tag_name(p) == "a" && !links_to_page(p, own_path)) ||
+                              marks_other_stories(p)))
+            return true;
     return in_comments(el);
 }
 
@@ -101,11 +128,12 @@ std::string first_date_text(const std::vector<const GumboNode*>& elements, Keep 
 }  // namespace
 
 std::string find_time(const std::vector<const GumboNode*>& elements,
-                      const std::vector<const GumboNode*>& containers) {
+                      const std::vector<const GumboNode*>& containers, std::string_view page_url) {
     std::string first;
     const GumboNode* chosen = nullptr;
     for (const auto* el : elements) {
-        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() || in_other_story(el))
+        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() ||
+            in_other_story(el, page_url))
             continue;
         const bool in_article = std::any_of(containers.begin(), containers.end(), [&](const GumboNode* c) {
             return is_inside(el, c) || (c->parent && is_inside(el, c->parent));
@@ -128,7 +156,8 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
     if (const auto* header = header_of(chosen)) {
         auto earliest = parse_date(value);
         for (const auto* el : elements) {
-            if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el)) continue;
+            if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el, page_url))
+                continue;
             const auto other = std::string{trim(attr(el, "datetime"))};
             if (const auto day = parse_date(other); day && earliest && *day < *earliest) {
                 earliest = day;

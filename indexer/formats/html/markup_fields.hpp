@@ -20,10 +20,11 @@ std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& eleme
 
 /// The publication date from <time datetime>, preferring one inside the article or its header;
 /// a <time> in a link or a list of other stories (marks_other_stories()) is theirs and never
-/// taken. Of the times in the chosen one's <header>, the earliest (an "Updated" time is later).
-/// The attribute as written (trimmed); "" when no <time> has one.
+/// taken, unless the link leads to the page itself (`page_url`, a path under it as a post's
+/// permalink has, or a "#" fragment). Of the times in the chosen one's <header>, the earliest
+/// (an "Updated" time is later). The attribute as written (trimmed); "" when no <time> has one.
 std::string find_time(const std::vector<const GumboNode*>& elements,
-                      const std::vector<const GumboNode*>& containers);
+                      const std::vector<const GumboNode*>& containers, std::string_view page_url);
 
 /// The text of the first element whose class or id names a date, publication, byline or
 /// author and whose text (200 bytes at most) holds a date parse_date() reads ("December 12,
