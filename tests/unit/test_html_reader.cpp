@@ -357,6 +357,14 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<ul class=\"related\"><li><span>By Other Writer</span></li></ul>"
                   "<div><span>By Smart Shopping Team</span></div>"),
          "Smart Shopping Team"},
+        // A @graph's Article names its authors by "@id" only; the Person objects give the names.
+        {page("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"NewsArticle\","
+              "\"author\":[{\"@id\":\"https://x.example/#/person/1\"},{\"@id\":"
+              "\"https://x.example/#/person/2\"}]},{\"@type\":\"Person\",\"@id\":"
+              "\"https://x.example/#/person/1\",\"name\":\"Ann Lee\"},{\"@type\":[\"Person\"],"
+              "\"@id\":\"https://x.example/#/person/2\",\"name\":\"Bo Chan\"}]}</script>",
+              ""),
+         "Ann Lee and Bo Chan"},
         // One author element with a name each for several people.
         {page("", "<div itemprop=\"author\"><span itemprop=\"name\">Paul Wiseman</span><span "
                   "itemprop=\"name\">Fatima Hussein</span></div>"),
