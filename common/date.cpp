@@ -154,9 +154,10 @@ std::optional<Date> parse_date(std::string_view text) {
     if (std::regex_search(s, m, dotted))
         if (auto d = make_date(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]))) return d;
     // Reuters: 26-FEB-1987 15:01:01.79; also "15 December 2016", "Thu, 15 Dec 2016 10:00 GMT"
-    // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020"
-    static const std::regex dmy(
-        R"((\d{1,2})\.?(?:\s+de)?[-\s]+([A-Za-z\x80-\xff]{3,24})\.?(?:\s+de)?[-\s,]+(\d{4}))");
+    // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020";
+    // an English ordinal: "20th September 2020", "1st of May 2020"
+    static const std::regex dmy(R"((\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+de|\s+of)?[-\s]+)"
+                                R"(([A-Za-z\x80-\xff]{3,24})\.?(?:\s+de)?[-\s,]+(\d{4}))");
     if (std::regex_search(s, m, dmy))
         if (const int mon = month_from_name(m[2].str()))
             if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[1]))) return d;

@@ -43,6 +43,8 @@ TEST_CASE("parse_date") {
         {"Dec. 15, 2016", "2016-12-15"},
         {"Sept 3, 2001", "2001-09-03"},
         {"15 December 2016", "2016-12-15"},
+        {"Sunday 20th September 2020", "2020-09-20"},
+        {"the 1st of May, 2020", "2020-05-01"},
         // Other languages write the day before the month, some with "de" between.
         {"| 17 de Febrero 2020", "2020-02-17"},
         {"11 de Outubro de 2020, 8:34", "2020-10-11"},

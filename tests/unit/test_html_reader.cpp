@@ -460,6 +460,17 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
          "2016-11-28"},
         // A lead line of the writer's name, a bar and the date.
         {page_with_body("", "", "<p>Ann Lee | 2020-03-04 16:52:59</p>"), "2020-03-04"},
+        // Without any of those, a line of the headline's block that is only a date, not one in
+        // a link.
+        {page_with_body("", "<h1>Washington Should Tax Capital Inflows</h1><ul><li><div>August "
+                            "06, 2019</div></li><li><a href=\"#comments\">Comments (79)</a></li>"
+                            "</ul>",
+                        ""),
+         "2019-08-06"},
+        {page_with_body("", "<h1>Washington Should Tax Capital Inflows</h1><a href=\"/older\">"
+                            "August 06, 2019</a>",
+                        ""),
+         ""},
         // Of a header's times the story was published at the earliest, not when updated.
         {page_with_body("", "", "<header>Updated: <time datetime=\"2018-03-06T19:49:32-05:00\">"
                                 "</time> Original: <time datetime=\"2016-12-21T18:49:10-05:00\">"

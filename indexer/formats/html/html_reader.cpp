@@ -212,6 +212,7 @@ private:
         if (!date) date = parse_date_in_path(article.url);
         try_date(find_date_text(elements));
         if (!date) date = parts.published;
+        try_date(find_date_under_headline(elements, containers));
         article.published = date ? date : ctx.fallback_date;
         return article;
     }

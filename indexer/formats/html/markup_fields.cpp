@@ -12,16 +12,30 @@
 
 namespace morgue::index::html {
 
-std::string find_h1(const std::vector<const GumboNode*>& elements,
-                    const std::vector<const GumboNode*>& containers) {
+namespace {
+
+/// A <p> this long is the article's text, not a line of its header.
+constexpr std::size_t min_text_paragraph = 80;
+
+/// The element find_h1() reads, or null.
+const GumboNode* article_h1(const std::vector<const GumboNode*>& elements,
+                            const std::vector<const GumboNode*>& containers) {
     const GumboNode* article = nullptr;
     for (const auto* c : containers)
         for (const auto* p = c; p && !article; p = p->parent)
             if (is_element(p) && tag_name(p) == "article") article = p;
     for (const auto* el : elements)
-        if (tag_name(el) == "h1" && (!article || is_inside(el, article)))
-            if (auto text = text_of(el); !text.empty()) return text;
-    return {};
+        if (tag_name(el) == "h1" && (!article || is_inside(el, article)) && !text_of(el).empty())
+            return el;
+    return nullptr;
+}
+
+}  // namespace
+
+std::string find_h1(const std::vector<const GumboNode*>& elements,
+                    const std::vector<const GumboNode*>& containers) {
+    const auto* h1 = article_h1(elements, containers);
+    return h1 ? text_of(h1) : std::string{};
 }
 
 std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements) {
@@ -170,6 +184,23 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 
 std::string find_date_text(const std::vector<const GumboNode*>& elements) {
     return first_date_text(elements, [](const GumboNode*) { return true; });
+}
+
+std::string find_date_under_headline(const std::vector<const GumboNode*>& elements,
+                                     const std::vector<const GumboNode*>& containers) {
+    // Outside the article's markup, the page's first <h1> (as choose_headline() takes it).
+    const auto* h1 = article_h1(elements, containers);
+    if (!h1) h1 = article_h1(elements, {});
+    if (!h1) return {};
+    auto el = std::find(elements.begin(), elements.end(), h1);
+    for (++el; el != elements.end(); ++el) {
+        if (is_inside(*el, h1) || in_other_story(*el)) continue;
+        auto text = text_of(*el);
+        // The text has begun: what follows dates something else.
+        if (tag_name(*el) == "p" && text.size() >= min_text_paragraph) break;
+        if (text.size() <= 100 && parse_date_line(text)) return text;
+    }
+    return {};
 }
 
 std::string find_shown_date(const std::vector<const GumboNode*>& elements,

@@ -32,6 +32,13 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 /// stories; "" when there is none.
 std::string find_date_text(const std::vector<const GumboNode*>& elements);
 
+/// The text of the first element after the article's <h1> (find_h1(), else the page's first)
+/// whose whole text is a date line (parse_date_line(): "August 06, 2019", "Posted May 3,
+/// 2020 | Comments (79)"), before the text begins (a <p> of 80 bytes or more), outside links,
+/// lists of other stories and comments; "" when there is none, or no <h1>.
+std::string find_date_under_headline(const std::vector<const GumboNode*>& elements,
+                                     const std::vector<const GumboNode*>& containers);
+
 /// The first date the page shows its readers beside the article, as written: the text of
 /// an itemprop="datePublished" element that is not a <meta>, else of a <time>, else of a
 /// date-named element as find_date_text() takes it; only in the article's `containers`, their
