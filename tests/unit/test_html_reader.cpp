@@ -287,6 +287,16 @@ TEST_CASE("html reader: headline chosen by agreement between candidates") {
               "<title>別の記事の見出しです｜ギズモード</title>",
               ""),
          "電子マネー対応ガシャポンが稼働開始"},
+        // Character references left in JSON-LD, which is not HTML, and in a content escaped
+        // twice, are decoded.
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+              "\"headline\":\"Here&#8217;s why the &quot;claims&quot; are false\"}</script>",
+              ""),
+         "Here\u2019s why the \"claims\" are false"},
+        {page("<meta property=\"og:title\" content=\"Australian &amp;#039;megablaze&amp;#039; "
+              "brought under control\">",
+              ""),
+         "Australian 'megablaze' brought under control"},
         // A short <h1> confirmed by a social title with a fullwidth colon and the site's name.
         {page("<meta property=\"og:title\" content=\"新型SSD発売：テック新聞\">",
               "<h1>新型SSD発売</h1><h1>テック新聞からのお知らせです</h1>"),
@@ -365,6 +375,11 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
               "\"@id\":\"https://x.example/#/person/2\",\"name\":\"Bo Chan\"}]}</script>",
               ""),
          "Ann Lee and Bo Chan"},
+        // A JSON-LD name with a character reference in it.
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+              "{\"@type\":\"Person\",\"name\":\"Jos&#xE9; Volta e Pinto\"}}</script>",
+              ""),
+         "Jos\u00e9 Volta e Pinto"},
         // One author element with a name each for several people.
         {page("", "<div itemprop=\"author\"><span itemprop=\"name\">Paul Wiseman</span><span "
                   "itemprop=\"name\">Fatima Hussein</span></div>"),

@@ -2,6 +2,7 @@
 #include "indexer/formats/html/json_ld.hpp"
 
 #include "common/text.hpp"
+#include "indexer/formats/sgml.hpp"
 
 #include <simdjson.h>
 
@@ -12,9 +13,11 @@ namespace morgue::index::html {
 
 namespace {
 
+/// A string value, whitespace collapsed and its character references decoded: JSON is not
+/// HTML, yet pages write "Here&#8217;s" and "Jos&#xE9;" in it as they would in markup.
 std::string json_string_or_empty(simdjson::dom::element e) {
     std::string_view s;
-    if (e.get(s) == simdjson::SUCCESS) return collapse_whitespace(s);
+    if (e.get(s) == simdjson::SUCCESS) return collapse_whitespace(sgml::decode_text(s));
     return {};
 }
 
