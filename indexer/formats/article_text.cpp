@@ -174,17 +174,6 @@ bool is_month_word(std::string_view word) {
     return lower == "sept";
 }
 
-bool is_weekday_word(std::string_view word) {
-    auto lower = ascii_lower(word);
-    while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
-    if (lower.size() < 3) return false;
-    for (const auto day : weekday_words)
-        if (lower.starts_with(day) && (lower.size() == 3 || lower.ends_with("day") ||
-                                       lower == "tues" || lower == "thur" || lower == "thurs"))
-            return true;
-    return false;
-}
-
 /// A date part inside a dateline: "Dec 15", "Dec. 15", "15 December", "Thursday".
 bool is_dateline_date(std::string_view part) {
     const auto words = split_words(std::string{trim(part)});
@@ -292,6 +281,17 @@ bool is_byline_role(std::string_view line) {
 }
 
 }  // namespace
+
+bool is_weekday_word(std::string_view word) {
+    auto lower = ascii_lower(word);
+    while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
+    if (lower.size() < 3) return false;
+    for (const auto day : weekday_words)
+        if (lower.starts_with(day) && (lower.size() == 3 || lower.ends_with("day") ||
+                                       lower == "tues" || lower == "thur" || lower == "thurs"))
+            return true;
+    return false;
+}
 
 bool is_junk_line(std::string_view line) {
     const auto text = trim(line);

@@ -37,6 +37,10 @@ std::optional<std::string> parse_byline(std::string_view line);
 /// wordier than a date line (a body sentence that mentions a date is not a date line).
 std::optional<Date> parse_date_line(std::string_view line);
 
+/// True for a weekday's name or abbreviation, any case, a trailing comma or period allowed
+/// ("Wed", "Thurs.", "Wednesday,").
+bool is_weekday_word(std::string_view word);
+
 /// True for a line that says when the article was updated rather than published.
 bool is_update_line(std::string_view line);
 

@@ -351,6 +351,8 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
                   "\u0441\u0435\u0439 \u041c\u0435\u0440\u0438\u043d\u043e\u0432</div>"),
          ""},
         {page("", "<div class=\"byline\">9:39AM BST 05 Oct 2011</div>"), ""},
+        {page("", "<div class=\"byline\"><p>Wednesday, 08 Apr 2020 11:39 PM MYT</p></div>"), ""},
+        {page("", "<div class=\"byline\">Ann Lee | Wednesday, 08 Apr 2020</div>"), "Ann Lee"},
         // A commenter's name is no byline; a "commentary" column's is.
         {page("", "<div id=\"comments\"><div class=\"comment-meta\"><div class=\"comment-author\">"
                   "Claire</div></div></div><p class=\"author\">Michael Pettis</p>"),

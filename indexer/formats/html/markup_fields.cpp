@@ -284,13 +284,23 @@ std::string cut_at_date(std::string line) {
         break;
     }
     auto kept = std::string{trim(line)};
-    while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
-                             kept.back() == '/'))
-        kept = std::string{trim(std::string_view(kept).substr(0, kept.size() - 1))};
+    const auto trim_separators = [&] {
+        while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
+                                 kept.back() == '/'))
+            kept = std::string{trim(std::string_view(kept).substr(0, kept.size() - 1))};
+    };
+    trim_separators();
+    if (line.size() == whole) return kept;
     // The word that led into a date cut off: "Mia Lark on", "Ana Ruiz el".
-    if (line.size() < whole)
-        for (const std::string_view joint : {" on", " at", " am", " le", " el", " em"})
-            if (ascii_lower(kept).ends_with(joint)) kept.resize(kept.size() - joint.size());
+    for (const std::string_view joint : {" on", " at", " am", " le", " el", " em"})
+        if (ascii_lower(kept).ends_with(joint)) kept.resize(kept.size() - joint.size());
+    // The weekday that opened it, written out ("Wednesday, 08 Apr 2020"; "Sun" may be a name).
+    const auto last = kept.find_last_of(' ');
+    const auto word = last == std::string::npos ? kept : kept.substr(last + 1);
+    if (word.size() > 4 && is_weekday_word(word)) {
+        kept.resize(last == std::string::npos ? 0 : last);
+        trim_separators();
+    }
     return kept;
 }
 
