@@ -358,8 +358,15 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
                   "Claire</div></div></div><p class=\"author\">Michael Pettis</p>"),
          "Michael Pettis"},
         {page("", "<span class=\"commentary-author\">Ann Lee</span>"), "Ann Lee"},
-        // A writer-named class is a byline too.
+        // A writer-named class is a byline too, in other languages as well; a reporter's
+        // name confirms the meta author over a teaser's author.
         {page("", "<span class=\"writer\">Taro Matsumura</span>"), "Taro Matsumura"},
+        {page("", "<span class=\"nota-autor\">Ana Ruiz</span>"), "Ana Ruiz"},
+        {page("", "<div class=\"article-auteur\">Jean Dupont</div>"), "Jean Dupont"},
+        {page("<meta name=\"author\" content=\"Shahien Nasiripour\">",
+              "<div class=\"dont_miss_author_name\">Ricky Gervais</div><div "
+              "class=\"about_reporter_name\"><a href=\"/r/sn\">Shahien Nasiripour</a></div>"),
+         "Shahien Nasiripour"},
         // A <link rel="author"> names the author in its title; it is the page's spelling.
         {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\"><link rel=\"author\" "
               "title=\"Steve Gillman\" href=\"/author/sg/\">",

@@ -362,7 +362,11 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
     }
     for (const auto* el : elements) {
         const auto hints = class_and_id(el);
-        if (!contains(hints, "byline") && !contains(hints, "author") && !contains(hints, "writer"))
+        // "autor" and "auteur" as most of Europe names the writer.
+        static constexpr std::string_view named[] = {"byline", "author", "writer", "autor",
+                                                     "auteur", "reporter", "journalist"};
+        if (std::none_of(std::begin(named), std::end(named),
+                         [&](std::string_view name) { return contains(hints, name); }))
             continue;
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
             contains(hints, "photo") || in_comments(el))

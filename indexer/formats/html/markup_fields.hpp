@@ -54,8 +54,8 @@ std::string clean_byline(std::string_view text);
 
 /// The bylines the markup shows, best first, each cleaned: the rel="author" links (a <link>'s
 /// title), the names of all itemprop="author" elements (each itemprop="name" inside one)
-/// joined with " and ", then elements whose class or id names a byline, author or writer (not
-/// a bio, avatar or photo), then any element whose whole text is a "By ..." line
+/// joined with " and ", then elements whose class or id names a byline, author, writer,
+/// reporter or journalist ("autor", "auteur" too; not a bio, avatar or photo), then any element whose whole text is a "By ..." line
 /// (parse_byline()) outside links and lists of other stories. Empty when there is none.
 std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*>& elements);
 
