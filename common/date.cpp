@@ -153,6 +153,17 @@ std::optional<Date> parse_date(std::string_view text) {
     static const std::regex dotted(R"((?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$))");
     if (std::regex_search(s, m, dotted))
         if (auto d = make_date(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]))) return d;
+    // Slashes with the year last: Europe writes 23/06/2020, America 06/23/2020; read only
+    // when one of the two numbers cannot be a month.
+    static const std::regex slashed(R"((?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?:[^\d/]|$))");
+    if (std::regex_search(s, m, slashed)) {
+        const int a = std::stoi(m[1]);
+        const int b = std::stoi(m[2]);
+        if (a > 12 && b <= 12)
+            if (auto d = make_date(std::stoi(m[3]), b, a)) return d;
+        if (b > 12 && a <= 12)
+            if (auto d = make_date(std::stoi(m[3]), a, b)) return d;
+    }
     // Reuters: 26-FEB-1987 15:01:01.79; also "15 December 2016", "Thu, 15 Dec 2016 10:00 GMT"
     // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020";
     // an English ordinal: "20th September 2020", "1st of May 2020"
