@@ -323,6 +323,13 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
               "name=\"byl\" content=\"By Ann Lee and Bo Chan\">",
               "<span class=\"byline-prefix\">By</span><span class=\"last-byline\">Bo Chan</span>"),
          "Ann Lee and Bo Chan"},
+        // Other conventions' author meta tags, when the markup shows no byline.
+        {page("<meta property=\"og:author\" content=\"Shahien Nasiripour\">", ""),
+         "Shahien Nasiripour"},
+        {page("<meta name=\"article:author_name\" content=\"Hazel Sheffield\">", ""),
+         "Hazel Sheffield"},
+        {page("<meta name=\"byline\" content=\"Mike Cason | mcason@al.example\">", ""),
+         "Mike Cason"},
         // The page's own spelling of a name a meta value gives surname first.
         {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\">",
               "<span class=\"author-name\">by Steve Gillman</span>"),

@@ -149,7 +149,9 @@ private:
 
         std::vector<std::string> declared;
         for (const auto key : {"author", "article:author", "byl", "parsely-author", "sailthru.author",
-                               "dc.creator", "cxenseparse:author"})
+                               "dc.creator", "cxenseparse:author", "og:author", "article:author_name",
+                               "article_author", "byline", "sailthru.byline_name", "dcterms.creator",
+                               "dcsext.author"})
             if (auto value = meta_value(page, {key}); !contains(value, "/"))
                 declared.push_back(clean_byline(value));
         declared.push_back(clean_byline(ld.author));
