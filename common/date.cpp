@@ -1,6 +1,8 @@
 // Recognising the date forms news records use, and the compact form the index keeps.
 #include "common/date.hpp"
 
+#include "common/text.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -18,8 +20,10 @@ constexpr std::array<std::string_view, 12> month_names = {
 
 /// The month names of the languages whose news pages write the day before the month
 /// ("17 de febrero de 2020", "06 Dicembre 2020", "6. Dezember 2020", "11 de Outubro de 2020",
-/// "07 أكتوبر 2020"): Spanish, Portuguese, Italian, French, German, Dutch and Arabic as Egypt
-/// and the Gulf write it, lower case, with their month.
+/// "07 أكتوبر 2020", "20 septembrie 2020", "13 января 2020"): Spanish, Portuguese, Italian,
+/// French, German, Dutch, Arabic as Egypt and the Gulf write it, Romanian, the Scandinavian
+/// languages, Indonesian, Turkish, and Russian, Ukrainian, Polish and Czech in the genitive a
+/// date puts them in; lower case, with their month.
 constexpr std::pair<std::string_view, int> other_month_names[] = {
     {"enero", 1}, {"janeiro", 1}, {"gennaio", 1}, {"janvier", 1}, {"januar", 1},
     {"januari", 1}, {"j\u00e4nner", 1},
@@ -44,16 +48,48 @@ constexpr std::pair<std::string_view, int> other_month_names[] = {
     {"\u064a\u0648\u0644\u064a\u0648", 7}, {"\u064a\u0648\u0644\u064a\u0647", 7},
     {"\u0623\u063a\u0633\u0637\u0633", 8}, {"\u0633\u0628\u062a\u0645\u0628\u0631", 9},
     {"\u0623\u0643\u062a\u0648\u0628\u0631", 10}, {"\u0627\u0643\u062a\u0648\u0628\u0631", 10},
-    {"\u0646\u0648\u0641\u0645\u0628\u0631", 11}, {"\u062f\u064a\u0633\u0645\u0628\u0631", 12}};
+    {"\u0646\u0648\u0641\u0645\u0628\u0631", 11}, {"\u062f\u064a\u0633\u0645\u0628\u0631", 12},
+    // Romanian
+    {"ianuarie", 1}, {"februarie", 2}, {"martie", 3}, {"aprilie", 4}, {"iunie", 6},
+    {"iulie", 7}, {"septembrie", 9}, {"octombrie", 10}, {"noiembrie", 11}, {"decembrie", 12},
+    // Swedish, Danish, Norwegian, Indonesian (those not above)
+    {"augusti", 8}, {"marts", 3}, {"maj", 5}, {"desember", 12}, {"maret", 3}, {"agustus", 8},
+    // Turkish
+    {"ocak", 1}, {"\u015fubat", 2}, {"mart", 3}, {"nisan", 4}, {"may\u0131s", 5},
+    {"haziran", 6}, {"temmuz", 7}, {"a\u011fustos", 8}, {"eyl\u00fcl", 9}, {"ekim", 10},
+    {"kas\u0131m", 11}, {"aral\u0131k", 12},
+    // Russian (genitive)
+    {"\u044f\u043d\u0432\u0430\u0440\u044f", 1}, {"\u0444\u0435\u0432\u0440\u0430\u043b\u044f", 2},
+    {"\u043c\u0430\u0440\u0442\u0430", 3}, {"\u0430\u043f\u0440\u0435\u043b\u044f", 4},
+    {"\u043c\u0430\u044f", 5}, {"\u0438\u044e\u043d\u044f", 6}, {"\u0438\u044e\u043b\u044f", 7},
+    {"\u0430\u0432\u0433\u0443\u0441\u0442\u0430", 8},
+    {"\u0441\u0435\u043d\u0442\u044f\u0431\u0440\u044f", 9},
+    {"\u043e\u043a\u0442\u044f\u0431\u0440\u044f", 10}, {"\u043d\u043e\u044f\u0431\u0440\u044f", 11},
+    {"\u0434\u0435\u043a\u0430\u0431\u0440\u044f", 12},
+    // Ukrainian (genitive)
+    {"\u0441\u0456\u0447\u043d\u044f", 1}, {"\u043b\u044e\u0442\u043e\u0433\u043e", 2},
+    {"\u0431\u0435\u0440\u0435\u0437\u043d\u044f", 3}, {"\u043a\u0432\u0456\u0442\u043d\u044f", 4},
+    {"\u0442\u0440\u0430\u0432\u043d\u044f", 5}, {"\u0447\u0435\u0440\u0432\u043d\u044f", 6},
+    {"\u043b\u0438\u043f\u043d\u044f", 7}, {"\u0441\u0435\u0440\u043f\u043d\u044f", 8},
+    {"\u0432\u0435\u0440\u0435\u0441\u043d\u044f", 9}, {"\u0436\u043e\u0432\u0442\u043d\u044f", 10},
+    {"\u043b\u0438\u0441\u0442\u043e\u043f\u0430\u0434\u0430", 11},
+    {"\u0433\u0440\u0443\u0434\u043d\u044f", 12},
+    // Polish (genitive)
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
+    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"wrze\u015bnia", 9},
+    {"pa\u017adziernika", 10}, {"listopada", 11}, {"grudnia", 12},
+    // Czech (genitive)
+    {"ledna", 1}, {"\u00fanora", 2}, {"b\u0159ezna", 3}, {"dubna", 4}, {"kv\u011btna", 5},
+    {"\u010dervna", 6}, {"\u010dervence", 7}, {"srpna", 8}, {"z\u00e1\u0159\u00ed", 9},
+    {"\u0159\u00edjna", 10}, {"listopadu", 11}, {"prosince", 12}};
 
 /// 1..12 for a month name or abbreviation ("Dec", "dec.", "December", "Sept", "Dicembre",
-/// "février"), else 0. Letters beyond ASCII are kept as written (compared in lower case).
+/// "février", "Января"), else 0: compared in Unicode lower case, ASCII punctuation ignored.
 int month_from_name(std::string_view word) {
     std::string lower;
-    for (const char c : word) {
+    for (const char c : to_lower(word)) {
         const auto u = static_cast<unsigned char>(c);
-        if (std::isalpha(u)) lower.push_back(static_cast<char>(std::tolower(u)));
-        else if (u >= 0x80) lower.push_back(c);
+        if (std::isalpha(u) || u >= 0x80) lower.push_back(c);
     }
     if (lower.size() < 3) return 0;
     static constexpr std::array<std::string_view, 12> full = {
@@ -117,10 +153,22 @@ std::optional<Date> parse_date(std::string_view text) {
     static const std::regex dotted(R"((?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$))");
     if (std::regex_search(s, m, dotted))
         if (auto d = make_date(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]))) return d;
+    // Slashes with the year last: Europe writes 23/06/2020, America 06/23/2020; read only
+    // when one of the two numbers cannot be a month.
+    static const std::regex slashed(R"((?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?:[^\d/]|$))");
+    if (std::regex_search(s, m, slashed)) {
+        const int a = std::stoi(m[1]);
+        const int b = std::stoi(m[2]);
+        if (a > 12 && b <= 12)
+            if (auto d = make_date(std::stoi(m[3]), b, a)) return d;
+        if (b > 12 && a <= 12)
+            if (auto d = make_date(std::stoi(m[3]), a, b)) return d;
+    }
     // Reuters: 26-FEB-1987 15:01:01.79; also "15 December 2016", "Thu, 15 Dec 2016 10:00 GMT"
-    // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020"
-    static const std::regex dmy(
-        R"((\d{1,2})\.?(?:\s+de)?[-\s]+([A-Za-z\x80-\xff]{3,12})\.?(?:\s+de)?[-\s,]+(\d{4}))");
+    // and the day-month order of other languages: "17 de febrero de 2020", "6. Dezember 2020";
+    // an English ordinal: "20th September 2020", "1st of May 2020"
+    static const std::regex dmy(R"((\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+de|\s+of)?[-\s]+)"
+                                R"(([A-Za-z\x80-\xff]{3,24})\.?(?:\s+de)?[-\s,]+(\d{4}))");
     if (std::regex_search(s, m, dmy))
         if (const int mon = month_from_name(m[2].str()))
             if (auto d = make_date(std::stoi(m[3]), mon, std::stoi(m[1]))) return d;

@@ -30,7 +30,9 @@ bool is_valid_date(int year, int month, int day) noexcept;
 /// RFC 822 ("Thu, 15 Dec 2016 10:00:00 GMT", "Sun, 17 Dec 2023 10:00:00 -0500", with a
 /// two-digit year "Thu, 15 Dec 16 10:00:00 GMT"; the date as written, not moved to UTC),
 /// "December 15, 2016", "15 December 2016", "Dec. 15, 2016", the day-month order in other
-/// languages ("17 de febrero de 2020", "6. Dezember 2020", "07 أكتوبر 2020"), day first with
+/// languages ("17 de febrero de 2020", "6. Dezember 2020", "07 أكتوبر 2020", "20 septembrie
+/// 2020", "13 января 2020"), slashes with the year last when only one order makes a day
+/// ("23/06/2020", "9/21/2016"; "06/07/2020" is not read), day first with
 /// dots ("08.04.2015"), Chinese and Japanese "2019年4月13日", and TREC's "890103" /
 /// "January 3, 1989". Returns nullopt when no valid date is found.
 std::optional<Date> parse_date(std::string_view text);

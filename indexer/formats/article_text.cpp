@@ -174,17 +174,6 @@ bool is_month_word(std::string_view word) {
     return lower == "sept";
 }
 
-bool is_weekday_word(std::string_view word) {
-    auto lower = ascii_lower(word);
-    while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
-    if (lower.size() < 3) return false;
-    for (const auto day : weekday_words)
-        if (lower.starts_with(day) && (lower.size() == 3 || lower.ends_with("day") ||
-                                       lower == "tues" || lower == "thur" || lower == "thurs"))
-            return true;
-    return false;
-}
-
 /// A date part inside a dateline: "Dec 15", "Dec. 15", "15 December", "Thursday".
 bool is_dateline_date(std::string_view part) {
     const auto words = split_words(std::string{trim(part)});
@@ -292,6 +281,17 @@ bool is_byline_role(std::string_view line) {
 }
 
 }  // namespace
+
+bool is_weekday_word(std::string_view word) {
+    auto lower = ascii_lower(word);
+    while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
+    if (lower.size() < 3) return false;
+    for (const auto day : weekday_words)
+        if (lower.starts_with(day) && (lower.size() == 3 || lower.ends_with("day") ||
+                                       lower == "tues" || lower == "thur" || lower == "thurs"))
+            return true;
+    return false;
+}
 
 bool is_junk_line(std::string_view line) {
     const auto text = trim(line);
@@ -446,8 +446,15 @@ std::optional<Date> parse_date_line(std::string_view line) {
         if (word.size() <= 4 && std::all_of(word.begin(), word.end(), is_ascii_upper)) continue;
         ++other;
     }
-    if (other > 1) return std::nullopt;
-    return parse_date(text);
+    if (other <= 1) return parse_date(text);
+    // A short label before a bar, "Ann Lee | Dec 15, 2016", "이용민 기자 | 2020-03-04 16:52":
+    // the writer or the section, and then the date.
+    const auto bar = text.find(" | ");
+    if (bar == std::string::npos) return std::nullopt;
+    const auto label = std::string_view(text).substr(0, bar);
+    if (split_words(label).size() > 3 || std::any_of(label.begin(), label.end(), is_ascii_digit))
+        return std::nullopt;
+    return parse_date_line(std::string_view(text).substr(bar + 3));
 }
 
 bool is_update_line(std::string_view line) {

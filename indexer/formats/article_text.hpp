@@ -32,9 +32,14 @@ std::optional<std::string> parse_dateline(std::string_view paragraph);
 std::optional<std::string> parse_byline(std::string_view line);
 
 /// The date a short date line states: "December 15, 2016", "Published 10:02 AM EST Dec 15,
-/// 2016", "Updated 2016-12-15", "Thursday 15 December 2016". nullopt for anything longer or
+/// 2016", "Updated 2016-12-15", "Thursday 15 December 2016", after a label of three words or
+/// fewer and a bar ("Ann Lee | Dec 15, 2016"). nullopt for anything longer or
 /// wordier than a date line (a body sentence that mentions a date is not a date line).
 std::optional<Date> parse_date_line(std::string_view line);
+
+/// True for a weekday's name or abbreviation, any case, a trailing comma or period allowed
+/// ("Wed", "Thurs.", "Wednesday,").
+bool is_weekday_word(std::string_view word);
 
 /// True for a line that says when the article was updated rather than published.
 bool is_update_line(std::string_view line);

@@ -233,6 +233,10 @@ TEST_CASE("date lines: times, zones and one extra word are allowed; a bad day is
         {"Dec 15, 2016 12:00 GMT", "2016-12-15"},
         {"Posted on Thursday, 15 December 2016 at 10:02", "2016-12-15"},
         {"2016-12-15 | Reuters", "2016-12-15"},
+        // A writer's name or a section before a bar, then the date.
+        {"Ann Lee | Dec 15, 2016", "2016-12-15"},
+        {"\uc774\uc6a9\ubbfc \uae30\uc790 | 2020-03-04 16:52:59", "2020-03-04"},
+        {"Sales rose on the news | Dec 15, 2016", ""},
         {"Thursday", ""},
         {"Updated 2016-12-32", ""},
         {"Sales rose 5% on December 15, 2016", ""},

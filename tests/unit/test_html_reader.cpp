@@ -287,6 +287,16 @@ TEST_CASE("html reader: headline chosen by agreement between candidates") {
               "<title>別の記事の見出しです｜ギズモード</title>",
               ""),
          "電子マネー対応ガシャポンが稼働開始"},
+        // Character references left in JSON-LD, which is not HTML, and in a content escaped
+        // twice, are decoded.
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+              "\"headline\":\"Here&#8217;s why the &quot;claims&quot; are false\"}</script>",
+              ""),
+         "Here\u2019s why the \"claims\" are false"},
+        {page("<meta property=\"og:title\" content=\"Australian &amp;#039;megablaze&amp;#039; "
+              "brought under control\">",
+              ""),
+         "Australian 'megablaze' brought under control"},
         // A short <h1> confirmed by a social title with a fullwidth colon and the site's name.
         {page("<meta property=\"og:title\" content=\"新型SSD発売：テック新聞\">",
               "<h1>新型SSD発売</h1><h1>テック新聞からのお知らせです</h1>"),
@@ -313,6 +323,13 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
               "name=\"byl\" content=\"By Ann Lee and Bo Chan\">",
               "<span class=\"byline-prefix\">By</span><span class=\"last-byline\">Bo Chan</span>"),
          "Ann Lee and Bo Chan"},
+        // Other conventions' author meta tags, when the markup shows no byline.
+        {page("<meta property=\"og:author\" content=\"Shahien Nasiripour\">", ""),
+         "Shahien Nasiripour"},
+        {page("<meta name=\"article:author_name\" content=\"Hazel Sheffield\">", ""),
+         "Hazel Sheffield"},
+        {page("<meta name=\"byline\" content=\"Mike Cason | mcason@al.example\">", ""),
+         "Mike Cason"},
         // The page's own spelling of a name a meta value gives surname first.
         {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\">",
               "<span class=\"author-name\">by Steve Gillman</span>"),
@@ -341,13 +358,22 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
                   "\u0441\u0435\u0439 \u041c\u0435\u0440\u0438\u043d\u043e\u0432</div>"),
          ""},
         {page("", "<div class=\"byline\">9:39AM BST 05 Oct 2011</div>"), ""},
+        {page("", "<div class=\"byline\"><p>Wednesday, 08 Apr 2020 11:39 PM MYT</p></div>"), ""},
+        {page("", "<div class=\"byline\">Ann Lee | Wednesday, 08 Apr 2020</div>"), "Ann Lee"},
         // A commenter's name is no byline; a "commentary" column's is.
         {page("", "<div id=\"comments\"><div class=\"comment-meta\"><div class=\"comment-author\">"
                   "Claire</div></div></div><p class=\"author\">Michael Pettis</p>"),
          "Michael Pettis"},
         {page("", "<span class=\"commentary-author\">Ann Lee</span>"), "Ann Lee"},
-        // A writer-named class is a byline too.
+        // A writer-named class is a byline too, in other languages as well; a reporter's
+        // name confirms the meta author over a teaser's author.
         {page("", "<span class=\"writer\">Taro Matsumura</span>"), "Taro Matsumura"},
+        {page("", "<span class=\"nota-autor\">Ana Ruiz</span>"), "Ana Ruiz"},
+        {page("", "<div class=\"article-auteur\">Jean Dupont</div>"), "Jean Dupont"},
+        {page("<meta name=\"author\" content=\"Shahien Nasiripour\">",
+              "<div class=\"dont_miss_author_name\">Ricky Gervais</div><div "
+              "class=\"about_reporter_name\"><a href=\"/r/sn\">Shahien Nasiripour</a></div>"),
+         "Shahien Nasiripour"},
         // A <link rel="author"> names the author in its title; it is the page's spelling.
         {page("<meta name=\"parsely-author\" content=\"Gillman, Steve\"><link rel=\"author\" "
               "title=\"Steve Gillman\" href=\"/author/sg/\">",
@@ -357,6 +383,19 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<ul class=\"related\"><li><span>By Other Writer</span></li></ul>"
                   "<div><span>By Smart Shopping Team</span></div>"),
          "Smart Shopping Team"},
+        // A @graph's Article names its authors by "@id" only; the Person objects give the names.
+        {page("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"NewsArticle\","
+              "\"author\":[{\"@id\":\"https://x.example/#/person/1\"},{\"@id\":"
+              "\"https://x.example/#/person/2\"}]},{\"@type\":\"Person\",\"@id\":"
+              "\"https://x.example/#/person/1\",\"name\":\"Ann Lee\"},{\"@type\":[\"Person\"],"
+              "\"@id\":\"https://x.example/#/person/2\",\"name\":\"Bo Chan\"}]}</script>",
+              ""),
+         "Ann Lee and Bo Chan"},
+        // A JSON-LD name with a character reference in it.
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+              "{\"@type\":\"Person\",\"name\":\"Jos&#xE9; Volta e Pinto\"}}</script>",
+              ""),
+         "Jos\u00e9 Volta e Pinto"},
         // One author element with a name each for several people.
         {page("", "<div itemprop=\"author\"><span itemprop=\"name\">Paul Wiseman</span><span "
                   "itemprop=\"name\">Fatima Hussein</span></div>"),
@@ -424,6 +463,45 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",
                         "<div><time datetime=\"2016-12-21\"></time></div>"),
          "2016-12-21"},
+        // The publication meta tags of other conventions.
+        {page_with_body("<meta name=\"publish_date\" content=\"Sat, 09 Oct 2010 07:15:45 EST\">",
+                        "", ""),
+         "2010-10-09"},
+        {page_with_body("<meta property=\"article:published\" content=\"2018-09-11T08:34:12\">"
+                        "<meta name=\"citation_publication_date\" content=\"2018/09/12\">",
+                        "", ""),
+         "2018-09-11"},
+        // A <time> in a link to the page itself (a post's permalink under the page's path, or
+        // a fragment) is the page's own; a link to a path that only begins like it is not.
+        {page_with_body("<link rel=\"canonical\" href=\"https://forum.example/threads/topic.42/\">",
+                        "<a href=\"/threads/topic.421/\"><time datetime=\"2019-01-02\"></time></a>"
+                        "<a href=\"/threads/topic.42/post-7\"><time datetime=\"2020-03-18T12:22:42"
+                        "-0400\"></time></a>",
+                        "<p>Joined May 11, 2017</p>"),
+         "2020-03-18"},
+        {page_with_body("<link rel=\"canonical\" href=\"https://news.example/a/story\">",
+                        "<a href=\"/a/story-two\"><time datetime=\"2019-01-02\"></time></a>"
+                        "<a href=\"#top\"><time datetime=\"2020-03-18\"></time></a>",
+                        ""),
+         "2020-03-18"},
+        // A UTC midnight is how a bare day is stored: it is that day, whatever the page shows.
+        {page_with_body("<meta property=\"article:published_time\" "
+                        "content=\"2016-11-28T00:00:00.000Z\">", "",
+                        "<time>November 27, 2016</time>"),
+         "2016-11-28"},
+        // A lead line of the writer's name, a bar and the date.
+        {page_with_body("", "", "<p>Ann Lee | 2020-03-04 16:52:59</p>"), "2020-03-04"},
+        // Without any of those, a line of the headline's block that is only a date, not one in
+        // a link.
+        {page_with_body("", "<h1>Washington Should Tax Capital Inflows</h1><ul><li><div>August "
+                            "06, 2019</div></li><li><a href=\"#comments\">Comments (79)</a></li>"
+                            "</ul>",
+                        ""),
+         "2019-08-06"},
+        {page_with_body("", "<h1>Washington Should Tax Capital Inflows</h1><a href=\"/older\">"
+                            "August 06, 2019</a>",
+                        ""),
+         ""},
         // Of a header's times the story was published at the earliest, not when updated.
         {page_with_body("", "", "<header>Updated: <time datetime=\"2018-03-06T19:49:32-05:00\">"
                                 "</time> Original: <time datetime=\"2016-12-21T18:49:10-05:00\">"

@@ -32,10 +32,12 @@ constexpr std::size_t max_raw_bytes = 64 * 1024;
 constexpr std::size_t min_description_body = 80;
 
 /// True for a timestamp stated in UTC ("2020-05-02T02:54:29.000Z", "... +00:00", "... GMT"):
-/// a machine's time, whose day may not be the one the page's readers saw.
+/// a machine's time, whose day may not be the one the page's readers saw. Not a midnight, the
+/// form a CMS gives a bare day.
 bool is_utc_instant(std::string_view text) {
     const auto lower = ascii_lower(trim(text));
     if (lower.find(':') == std::string::npos) return false;
+    if (contains(lower, "t00:00:00") || contains(lower, " 00:00:00")) return false;
     return lower.ends_with("z") || lower.ends_with("+00:00") || lower.ends_with("+0000") ||
            lower.ends_with("gmt") || lower.ends_with("utc");
 }
@@ -123,11 +125,21 @@ private:
                 try_date(value);
             }
         try_date(ld.date_published);
-        try_date(find_time(elements, containers));
-        try_date(meta_value(page, {"date", "pubdate", "publishdate", "publish-date", "dc.date",
-                                   "dc.date.issued", "dcterms.date", "dcterms.created",
-                                   "sailthru.date", "parsely-pub-date", "article.published",
-                                   "original-publish-date", "created"}));
+        try_date(find_time(elements, containers, article.url));
+        try_date(meta_value(page, {"date", "pubdate", "publishdate", "publish-date", "publish_date",
+                                   "published-date", "date_published", "publication_date",
+                                   "article:published", "article.published", "article.created",
+                                   "article_date_original", "original-publish-date",
+                                   "originalpublicationdate", "dc.date", "dc.date.issued",
+                                   "dc.date.created", "dc.date.publication", "dc.created",
+                                   "dcterms.date", "dcterms.issued", "dcterms.created",
+                                   "citation_publication_date", "citation_date",
+                                   "og:pubdate", "og:publish_date", "og:datepublished",
+                                   "rnews:datepublished", "sailthru.date", "parsely-pub-date",
+                                   "cxenseparse:recs:publishtime", "cxenseparse:publishtime",
+                                   "dcsext.articlefirstpublished", "bt:pubdate", "rbpubdate",
+                                   "displaydate", "dateposted", "datecreated", "pdate",
+                                   "created-date", "creation_date", "created"}));
         // A UTC instant is stored, not shown: a New York evening is the next UTC day. The
         // day the page shows beside it, when a day away, is the one its readers saw.
         if (date && is_utc_instant(date_text)) {
@@ -137,7 +149,9 @@ private:
 
         std::vector<std::string> declared;
         for (const auto key : {"author", "article:author", "byl", "parsely-author", "sailthru.author",
-                               "dc.creator", "cxenseparse:author"})
+                               "dc.creator", "cxenseparse:author", "og:author", "article:author_name",
+                               "article_author", "byline", "sailthru.byline_name", "dcterms.creator",
+                               "dcsext.author"})
             if (auto value = meta_value(page, {key}); !contains(value, "/"))
                 declared.push_back(clean_byline(value));
         declared.push_back(clean_byline(ld.author));
@@ -200,6 +214,7 @@ private:
         if (!date) date = parse_date_in_path(article.url);
         try_date(find_date_text(elements));
         if (!date) date = parts.published;
+        try_date(find_date_under_headline(elements, containers));
         article.published = date ? date : ctx.fallback_date;
         return article;
     }

@@ -2,6 +2,7 @@
 #include "indexer/formats/html/json_ld.hpp"
 
 #include "common/text.hpp"
+#include "indexer/formats/sgml.hpp"
 
 #include <simdjson.h>
 
@@ -12,9 +13,11 @@ namespace morgue::index::html {
 
 namespace {
 
+/// A string value, whitespace collapsed and its character references decoded: JSON is not
+/// HTML, yet pages write "Here&#8217;s" and "Jos&#xE9;" in it as they would in markup.
 std::string json_string_or_empty(simdjson::dom::element e) {
     std::string_view s;
-    if (e.get(s) == simdjson::SUCCESS) return collapse_whitespace(s);
+    if (e.get(s) == simdjson::SUCCESS) return collapse_whitespace(sgml::decode_text(s));
     return {};
 }
 
@@ -38,6 +41,20 @@ std::string json_names(simdjson::dom::element e) {
         }
     }
     return out;
+}
+
+/// The "@id"s of `e`, an {"@id": ...} object or a list of those.
+std::vector<std::string> referenced_ids(simdjson::dom::element e) {
+    std::vector<std::string> ids;
+    simdjson::dom::array arr;
+    if (e.get(arr) == simdjson::SUCCESS) {
+        for (auto item : arr)
+            for (auto& id : referenced_ids(item)) ids.push_back(std::move(id));
+        return ids;
+    }
+    std::string_view id;
+    if (e["@id"].get(id) == simdjson::SUCCESS && !id.empty()) ids.emplace_back(id);
+    return ids;
 }
 
 bool is_article_type(simdjson::dom::element type) {
@@ -72,6 +89,9 @@ void fill_linked_data(simdjson::dom::object obj, LinkedData& ld) {
         obj["publisher"].get(publisher) == simdjson::SUCCESS &&
         publisher["@id"].get(id) == simdjson::SUCCESS)
         ld.publisher_id = std::string{id};
+    if (simdjson::dom::element author; ld.author.empty() && ld.author_ids.empty() &&
+                                       obj["author"].get(author) == simdjson::SUCCESS)
+        ld.author_ids = referenced_ids(author);
     take("articleSection", ld.section, false);
     take("url", ld.url, false);
     simdjson::dom::element body;
@@ -174,6 +194,15 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts) {
     }
     if (ld.publisher.empty() && !ld.publisher_id.empty())
         if (const auto it = names.find(ld.publisher_id); it != names.end()) ld.publisher = it->second;
+    for (auto* facts : {&ld, &other}) {
+        if (!facts->author.empty()) continue;
+        for (const auto& id : facts->author_ids) {
+            const auto it = names.find(id);
+            if (it == names.end() || it->second.empty()) continue;
+            if (!facts->author.empty()) facts->author += " and ";
+            facts->author += it->second;
+        }
+    }
     const auto fallback = [](std::string& field, const std::string& alt) {
         if (field.empty()) field = alt;
     };

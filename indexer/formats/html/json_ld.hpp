@@ -17,12 +17,14 @@ struct LinkedData {
     std::string url;
     std::string body;
     std::string publisher_id;  ///< "@id" of a publisher given only by reference
+    std::vector<std::string> author_ids;  ///< "@id"s of authors given only by reference
 };
 
 /// Reads the JSON-LD `scripts` of one page (objects, lists, @graph, mainEntity), taking each
 /// field from article objects (@type ...Article, BlogPosting, LiveBlogPosting, Report) first;
-/// headline, date, author and publisher fall back to other objects, and a publisher given only
-/// by "@id" takes the name another object gives that id. A script wrapped in `<![CDATA[...]]>`
+/// headline, date, author and publisher fall back to other objects, and a publisher or authors
+/// given only by "@id" (as a @graph links its Article to its Person objects) take the names
+/// other objects give those ids. A script wrapped in `<![CDATA[...]]>`
 /// or `<!--...-->` is read inside the wrapper. Scripts that do not parse are skipped.
 LinkedData read_linked_data(const std::vector<std::string>& scripts);
 

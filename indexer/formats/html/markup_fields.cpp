@@ -12,16 +12,30 @@
 
 namespace morgue::index::html {
 
-std::string find_h1(const std::vector<const GumboNode*>& elements,
-                    const std::vector<const GumboNode*>& containers) {
+namespace {
+
+/// A <p> this long is the article's text, not a line of its header.
+constexpr std::size_t min_text_paragraph = 80;
+
+/// The element find_h1() reads, or null.
+const GumboNode* article_h1(const std::vector<const GumboNode*>& elements,
+                            const std::vector<const GumboNode*>& containers) {
     const GumboNode* article = nullptr;
     for (const auto* c : containers)
         for (const auto* p = c; p && !article; p = p->parent)
             if (is_element(p) && tag_name(p) == "article") article = p;
     for (const auto* el : elements)
-        if (tag_name(el) == "h1" && (!article || is_inside(el, article)))
-            if (auto text = text_of(el); !text.empty()) return text;
-    return {};
+        if (tag_name(el) == "h1" && (!article || is_inside(el, article)) && !text_of(el).empty())
+            return el;
+    return nullptr;
+}
+
+}  // namespace
+
+std::string find_h1(const std::vector<const GumboNode*>& elements,
+                    const std::vector<const GumboNode*>& containers) {
+    const auto* h1 = article_h1(elements, containers);
+    return h1 ? text_of(h1) : std::string{};
 }
 
 std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements) {
@@ -51,11 +65,38 @@ bool in_comments(const GumboNode* el) {
     return false;
 }
 
+/// The path of `url` ("https://x.example/a/b?c" -> "/a/b"); "" for one without a path.
+std::string_view path_of(std::string_view url) {
+    if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+        url.remove_prefix(scheme + 3);
+        const auto slash = url.find('/');
+        url = slash == std::string_view::npos ? std::string_view{} : url.substr(slash);
+    }
+    return url.substr(0, url.find_first_of("?#"));
+}
+
+/// True when the link `a` leads to the page itself, whose path is `own_path`: a fragment
+/// ("#post-7"), the page's path, or a path under it ("/thread/42/post-7", a post's permalink).
+/// A site's front page ("/") is under nothing.
+bool links_to_page(const GumboNode* a, std::string_view own_path) {
+    const auto href = trim(attr(a, "href"));
+    if (href.starts_with("#")) return true;
+    if (own_path.size() <= 1) return false;
+    const auto path = path_of(href);
+    if (!path.starts_with(own_path)) return false;
+    const auto rest = path.substr(own_path.size());
+    return rest.empty() || own_path.ends_with("/") || rest.starts_with("/");
+}
+
 /// True when `el` is or lies in a link, a list of other stories or the readers' comments: its
-/// date or byline is theirs.
-bool in_other_story(const GumboNode* el) {
+/// date or byline is theirs. A link to the page itself (links_to_page(), with the path of
+/// `page_url`) is the article's own.
+bool in_other_story(const GumboNode* el, std::string_view page_url = {}) {
+    const auto own_path = path_of(page_url);
     for (const auto* p = el; p; p = p->parent)
-        if (is_element(p) && (tag_name(p) == "a" || marks_other_stories(p))) return true;
+        if (is_element(p) && ((tag_name(p) == "a" && !links_to_page(p, own_path)) ||
+                              marks_other_stories(p)))
+            return true;
     return in_comments(el);
 }
 
@@ -101,11 +142,12 @@ std::string first_date_text(const std::vector<const GumboNode*>& elements, Keep 
 }  // namespace
 
 std::string find_time(const std::vector<const GumboNode*>& elements,
-                      const std::vector<const GumboNode*>& containers) {
+                      const std::vector<const GumboNode*>& containers, std::string_view page_url) {
     std::string first;
     const GumboNode* chosen = nullptr;
     for (const auto* el : elements) {
-        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() || in_other_story(el))
+        if (tag_name(el) != "time" || trim(attr(el, "datetime")).empty() ||
+            in_other_story(el, page_url))
             continue;
         const bool in_article = std::any_of(containers.begin(), containers.end(), [&](const GumboNode* c) {
             return is_inside(el, c) || (c->parent && is_inside(el, c->parent));
@@ -128,7 +170,8 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
     if (const auto* header = header_of(chosen)) {
         auto earliest = parse_date(value);
         for (const auto* el : elements) {
-            if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el)) continue;
+            if (tag_name(el) != "time" || !is_inside(el, header) || in_other_story(el, page_url))
+                continue;
             const auto other = std::string{trim(attr(el, "datetime"))};
             if (const auto day = parse_date(other); day && earliest && *day < *earliest) {
                 earliest = day;
@@ -141,6 +184,23 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 
 std::string find_date_text(const std::vector<const GumboNode*>& elements) {
     return first_date_text(elements, [](const GumboNode*) { return true; });
+}
+
+std::string find_date_under_headline(const std::vector<const GumboNode*>& elements,
+                                     const std::vector<const GumboNode*>& containers) {
+    // Outside the article's markup, the page's first <h1> (as choose_headline() takes it).
+    const auto* h1 = article_h1(elements, containers);
+    if (!h1) h1 = article_h1(elements, {});
+    if (!h1) return {};
+    auto el = std::find(elements.begin(), elements.end(), h1);
+    for (++el; el != elements.end(); ++el) {
+        if (is_inside(*el, h1) || in_other_story(*el)) continue;
+        auto text = text_of(*el);
+        // The text has begun: what follows dates something else.
+        if (tag_name(*el) == "p" && text.size() >= min_text_paragraph) break;
+        if (text.size() <= 100 && parse_date_line(text)) return text;
+    }
+    return {};
 }
 
 std::string find_shown_date(const std::vector<const GumboNode*>& elements,
@@ -224,13 +284,23 @@ std::string cut_at_date(std::string line) {
         break;
     }
     auto kept = std::string{trim(line)};
-    while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
-                             kept.back() == '/'))
-        kept = std::string{trim(std::string_view(kept).substr(0, kept.size() - 1))};
+    const auto trim_separators = [&] {
+        while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
+                                 kept.back() == '/'))
+            kept = std::string{trim(std::string_view(kept).substr(0, kept.size() - 1))};
+    };
+    trim_separators();
+    if (line.size() == whole) return kept;
     // The word that led into a date cut off: "Mia Lark on", "Ana Ruiz el".
-    if (line.size() < whole)
-        for (const std::string_view joint : {" on", " at", " am", " le", " el", " em"})
-            if (ascii_lower(kept).ends_with(joint)) kept.resize(kept.size() - joint.size());
+    for (const std::string_view joint : {" on", " at", " am", " le", " el", " em"})
+        if (ascii_lower(kept).ends_with(joint)) kept.resize(kept.size() - joint.size());
+    // The weekday that opened it, written out ("Wednesday, 08 Apr 2020"; "Sun" may be a name).
+    const auto last = kept.find_last_of(' ');
+    const auto word = last == std::string::npos ? kept : kept.substr(last + 1);
+    if (word.size() > 4 && is_weekday_word(word)) {
+        kept.resize(last == std::string::npos ? 0 : last);
+        trim_separators();
+    }
     return kept;
 }
 
@@ -292,7 +362,11 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
     }
     for (const auto* el : elements) {
         const auto hints = class_and_id(el);
-        if (!contains(hints, "byline") && !contains(hints, "author") && !contains(hints, "writer"))
+        // "autor" and "auteur" as most of Europe names the writer.
+        static constexpr std::string_view named[] = {"byline", "author", "writer", "autor",
+                                                     "auteur", "reporter", "journalist"};
+        if (std::none_of(std::begin(named), std::end(named),
+                         [&](std::string_view name) { return contains(hints, name); }))
             continue;
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
             contains(hints, "photo") || in_comments(el))

@@ -20,16 +20,24 @@ std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& eleme
 
 /// The publication date from <time datetime>, preferring one inside the article or its header;
 /// a <time> in a link or a list of other stories (marks_other_stories()) is theirs and never
-/// taken. Of the times in the chosen one's <header>, the earliest (an "Updated" time is later).
-/// The attribute as written (trimmed); "" when no <time> has one.
+/// taken, unless the link leads to the page itself (`page_url`, a path under it as a post's
+/// permalink has, or a "#" fragment). Of the times in the chosen one's <header>, the earliest
+/// (an "Updated" time is later). The attribute as written (trimmed); "" when no <time> has one.
 std::string find_time(const std::vector<const GumboNode*>& elements,
-                      const std::vector<const GumboNode*>& containers);
+                      const std::vector<const GumboNode*>& containers, std::string_view page_url);
 
 /// The text of the first element whose class or id names a date, publication, byline or
 /// author and whose text (200 bytes at most) holds a date parse_date() reads ("December 12,
 /// 2016 7:00 AM", "Written by Ann Lee on 1 June 2019"), outside links and lists of other
 /// stories; "" when there is none.
 std::string find_date_text(const std::vector<const GumboNode*>& elements);
+
+/// The text of the first element after the article's <h1> (find_h1(), else the page's first)
+/// whose whole text is a date line (parse_date_line(): "August 06, 2019", "Posted May 3,
+/// 2020 | Comments (79)"), before the text begins (a <p> of 80 bytes or more), outside links,
+/// lists of other stories and comments; "" when there is none, or no <h1>.
+std::string find_date_under_headline(const std::vector<const GumboNode*>& elements,
+                                     const std::vector<const GumboNode*>& containers);
 
 /// The first date the page shows its readers beside the article, as written: the text of
 /// an itemprop="datePublished" element that is not a <meta>, else of a <time>, else of a
@@ -46,8 +54,8 @@ std::string clean_byline(std::string_view text);
 
 /// The bylines the markup shows, best first, each cleaned: the rel="author" links (a <link>'s
 /// title), the names of all itemprop="author" elements (each itemprop="name" inside one)
-/// joined with " and ", then elements whose class or id names a byline, author or writer (not
-/// a bio, avatar or photo), then any element whose whole text is a "By ..." line
+/// joined with " and ", then elements whose class or id names a byline, author, writer,
+/// reporter or journalist ("autor", "auteur" too; not a bio, avatar or photo), then any element whose whole text is a "By ..." line
 /// (parse_byline()) outside links and lists of other stories. Empty when there is none.
 std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*>& elements);
 

@@ -3,6 +3,7 @@
 
 #include "common/text.hpp"
 #include "indexer/formats/html/dom.hpp"
+#include "indexer/formats/sgml.hpp"
 
 #include <algorithm>
 
@@ -15,8 +16,9 @@ PageMeta read_page_meta(const std::vector<const GumboNode*>& elements) {
         if (name == "meta") {
             if (auto cs = attr(el, "charset"); !cs.empty()) page.charset = ascii_lower(trim(cs));
             // Some page savers write the content under "value" (<meta value=... name=...>).
-            const auto content = collapse_whitespace(
-                has_attr(el, "content") ? attr(el, "content") : attr(el, "value"));
+            // A content escaped twice ("Australia&amp;#039;s") still holds references once read.
+            const auto content = collapse_whitespace(sgml::decode_text(
+                has_attr(el, "content") ? attr(el, "content") : attr(el, "value")));
             if (ascii_lower(attr(el, "http-equiv")) == "content-type") {
                 const auto lower = ascii_lower(content);
                 if (const auto at = lower.find("charset="); at != std::string::npos)
@@ -30,7 +32,7 @@ PageMeta read_page_meta(const std::vector<const GumboNode*>& elements) {
                 page.meta.emplace(key, content);
             }
         } else if (name == "title" && page.title_element.empty()) {
-            page.title_element = text_of(el);
+            page.title_element = sgml::decode_text(text_of(el));
         } else if (name == "link") {
             const auto rel = ascii_lower(attr(el, "rel"));
             if (rel == "canonical" && page.canonical.empty())
