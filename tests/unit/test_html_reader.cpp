@@ -535,6 +535,29 @@ TEST_CASE("html reader: a body set as text runs between <br>s outscores a list o
     CHECK(article.body.find("business") == std::string::npos);
 }
 
+TEST_CASE("html reader: the lead set in its own box just above the body is its first paragraph") {
+    const std::string lead =
+        "Rescuers found a fifth victim four days after the landslide buried houses in the village.";
+    const std::string text =
+        "<div class=\"article__body\"><p>The landslide struck the village at night, some 25 "
+        "kilometres north-east of the capital, and carried several houses away with it.</p><p>Work "
+        "goes on, slowed by unstable ground, bad weather and the few hours of daylight.</p></div>";
+    const auto page = [&](std::string_view lead_box) {
+        return "<html><body><h1>Five dead after landslide</h1>" + std::string{lead_box} + text +
+               "</body></html>";
+    };
+    CHECK(read_article(page("<div class=\"article__lead\">" + lead + "</div>"), "inline.html")
+              .body.starts_with(lead));
+    CHECK(read_article(page("<p class=\"standfirst\">" + lead + "</p>"), "inline.html")
+              .body.starts_with(lead));
+    // An advert's slot is no lead, nor is a box of links to other stories.
+    const auto ad = read_article(page("<div class=\"leaderboard\">" + lead + "</div>"), "inline.html");
+    CHECK(ad.body.starts_with("The landslide struck"));
+    const auto links = read_article(
+        page("<div class=\"story-intro\"><a href=\"/other\">" + lead + "</a></div>"), "inline.html");
+    CHECK(links.body.starts_with("The landslide struck"));
+}
+
 TEST_CASE("html reader: an embedded social post is not the article's text") {
     const auto article = read_article(
         page_with_body("", "", "<blockquote class=\"twitter-tweet\"><p>Highlights from our 4-1 "
