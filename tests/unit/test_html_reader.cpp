@@ -458,6 +458,19 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
                         "</div>",
                         "<p class=\"byline-date\">July 18, 2020</p>"),
          "2020-07-18"},
+        // With no other date on the page, a masthead's date-named box ("today") is still
+        // passed over for the article's own: a date-named element beside the article, or a
+        // line set apart by <br>s under the headline.
+        {page_with_body("", "<div id=\"date-box\">Mon, 25 Dec 2023</div>",
+                        "<p class=\"dateline\">Thu, 14 May 2020</p>"),
+         "2020-05-14"},
+        {"<html><body><div id=\"date-box\">Mon, 25 Dec 2023</div><h1>The American friends</h1>"
+         "<div class=\"info\">Max Blumenthal<br><a href=\"https://example.org/\">The Grayzone</a>"
+         "<br>Thu, 14 May 2020 17:55 UTC</div><div class=\"article-body\"><p>Body text of the "
+         "article that is long enough to be kept as the body of this page, with commas, and then "
+         "some more words to be safe about the minimum length.</p></div></body></html>",
+         "2020-05-14"},
+        {page_with_body("", "<div id=\"date-box\">Mon, 25 Dec 2023</div>", ""), "2023-12-25"},
         // A <time> in a link or a related-stories list dates that other story.
         {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",

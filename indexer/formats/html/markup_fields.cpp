@@ -186,6 +186,11 @@ std::string find_date_text(const std::vector<const GumboNode*>& elements) {
     return first_date_text(elements, [](const GumboNode*) { return true; });
 }
 
+std::string find_article_date_text(const std::vector<const GumboNode*>& elements,
+                                   const std::vector<const GumboNode*>& containers) {
+    return first_date_text(elements, [&](const GumboNode* el) { return near_article(el, containers); });
+}
+
 std::string find_date_under_headline(const std::vector<const GumboNode*>& elements,
                                      const std::vector<const GumboNode*>& containers) {
     // Outside the article's markup, the page's first <h1> (as choose_headline() takes it).
@@ -199,6 +204,12 @@ std::string find_date_under_headline(const std::vector<const GumboNode*>& elemen
         // The text has begun: what follows dates something else.
         if (tag_name(*el) == "p" && text.size() >= min_text_paragraph) break;
         if (text.size() <= 100 && parse_date_line(text)) return text;
+        // Lines set apart by <br>s ("Ann Lee<br>The Grayzone<br>Thu, 14 May 2020 17:55 UTC").
+        for (const auto* child : children(*el))
+            if (is_text(child))
+                if (const auto line = collapse_whitespace(child->v.text.text);
+                    line.size() <= 100 && parse_date_line(line))
+                    return line;
     }
     return {};
 }

@@ -32,6 +32,12 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 /// stories; "" when there is none.
 std::string find_date_text(const std::vector<const GumboNode*>& elements);
 
+/// find_date_text() beside the article only: in its `containers`, their parents or an
+/// <article>. A masthead's "Mon, 25 Dec 2023" elsewhere on the page is today's date, to be
+/// taken only when the article shows no date of its own.
+std::string find_article_date_text(const std::vector<const GumboNode*>& elements,
+                                   const std::vector<const GumboNode*>& containers);
+
 /// The text of the first element after the article's <h1> (find_h1(), else the page's first)
 /// whose whole text is a date line (parse_date_line(): "August 06, 2019", "Posted May 3,
 /// 2020 | Comments (79)"), before the text begins (a <p> of 80 bytes or more), outside links,
