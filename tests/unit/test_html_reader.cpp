@@ -318,6 +318,23 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
               "content=\"Larry Fitz\">",
               "<div class=\"byline\">By Larry Fitz</div>"),
          "Larry Fitz"},
+        // The site's name, or the words it opens with, and a domain name the publisher,
+        // not a writer: passed over for the writer, or no byline at all.
+        {page("<meta property=\"og:site_name\" content=\"LinkNaija | Nigeria's news platform\">"
+              "<meta name=\"author\" content=\"LinkNaija\">",
+              ""),
+         ""},
+        {page("<meta property=\"og:site_name\" content=\"The Times of India\">",
+              "<div class=\"author\">Times Of India</div>"),
+         ""},
+        {page("<meta name=\"author\" content=\"CNN.com\">",
+              "<div class=\"byline\">By Kate Sullivan, CNN</div>"),
+         "Kate Sullivan, CNN"},
+        // A writer whose name opens the site's is a writer only when the words are not cut.
+        {page("<meta property=\"og:site_name\" content=\"Anna Ude Reports\">"
+              "<meta name=\"author\" content=\"Anna U\">",
+              ""),
+         "Anna U"},
         // A URL in meta author is passed over for the next key.
         {page("<meta property=\"article:author\" content=\"https://x.example/by/ann-lee\"><meta "
               "name=\"byl\" content=\"By Ann Lee and Bo Chan\">",

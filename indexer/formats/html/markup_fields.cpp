@@ -399,11 +399,27 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
     return out;
 }
 
+bool names_site(std::string_view byline, std::string_view site) {
+    const auto without_the = [](std::string key) {
+        return key.starts_with("the ") ? key.substr(4) : key;
+    };
+    // A domain ("Mynet.com", "elmundo.es"): one word whose last part is a lower-case top level.
+    const auto text = trim(byline);
+    if (const auto dot = text.rfind('.'); dot != std::string_view::npos && dot > 0 &&
+        text.find(' ') == std::string_view::npos && text.size() - dot >= 3 && text.size() - dot <= 7 &&
+        std::all_of(text.begin() + dot + 1, text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return true;
+    const auto key = without_the(comparison_key(byline));
+    const auto site_key = without_the(comparison_key(site));
+    if (key.empty() || !site_key.starts_with(key)) return false;
+    // The whole name or its first words, not a word cut short: "Mynet" of "Mynet Haber".
+    return site_key.size() == key.size() || site_key[key.size()] == ' ';
+}
+
 std::string choose_byline(const std::vector<std::string>& declared,
                           const std::vector<std::string>& shown, std::string_view site) {
-    const auto site_key = comparison_key(site);
     const auto usable = [&](const std::string& byline) {
-        return !byline.empty() && comparison_key(byline) != site_key;
+        return !byline.empty() && !names_site(byline, site);
     };
     const std::string* partly = nullptr;
     for (const auto& d : declared) {
