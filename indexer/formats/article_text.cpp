@@ -145,6 +145,25 @@ bool is_button_line(std::string_view line) {
 }
 
 /// A photo credit in parentheses at the end: "(AP Photo/Eugene Hoshiko)", "(Photo: Reuters)".
+/// True for a line that is one email address and nothing else ("kokobj@yna.co.kr"), an end
+/// marker after it allowed ("... (END)"): the reporter's contact closing a wire story, set
+/// apart from its text; a line with words around the address is the text's own.
+bool is_contact_address(std::string_view text) {
+    if (text.ends_with("(END)")) text = trim(text.substr(0, text.size() - 5));
+    const auto at = text.find('@');
+    if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
+        return false;
+    const auto ok = [](char c) {
+        return is_ascii_lower(c) || is_ascii_upper(c) || is_ascii_digit(c) || c == '.' ||
+               c == '_' || c == '-' || c == '+';
+    };
+    if (!std::all_of(text.begin(), text.end(), [&](char c) { return c == '@' || ok(c); }))
+        return false;
+    const auto domain = text.substr(at + 1);
+    const auto dot = domain.find('.');
+    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size();
+}
+
 bool ends_with_photo_credit(std::string_view lower) {
     if (!lower.ends_with(")")) return false;
     const auto open = lower.rfind('(');
@@ -310,6 +329,7 @@ bool is_junk_line(std::string_view line) {
     }
     if (text.size() <= 400 && ends_with_photo_credit(lower)) return true;
     if (text.size() > 220) return false;
+    if (is_contact_address(text)) return true;
     if (is_button_line(text)) return true;
     static constexpr std::string_view prefixes[] = {
         "sign up for", "sign up to", "sign up now", "subscribe to", "subscribe for",

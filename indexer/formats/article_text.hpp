@@ -13,7 +13,8 @@ namespace morgue::index {
 /// True when `line` (one line or paragraph of page text) is page furniture rather than article
 /// text: skip links, tracking-pixel names, share/follow/subscribe buttons, "Advertisement",
 /// "Sponsored", cookie notices, newsletter prompts, "Read more"/"Related:" teasers, lone photo
-/// credits and captions ending in one ("(AP Photo/...)"), copyright and "may not be published"
+/// credits and captions ending in one ("(AP Photo/...)"), a reporter's address alone on its
+/// line ("kokobj@yna.co.kr"), copyright and "may not be published"
 /// footers, "Click here". Long lines are junk only when they are cookie notices or wire
 /// footers, so a body paragraph that merely mentions a newsletter is kept.
 bool is_junk_line(std::string_view line);

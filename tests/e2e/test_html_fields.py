@@ -13,7 +13,7 @@ import score_fields  # noqa: E402
 SAMPLE = os.path.join(os.path.dirname(__file__), "..", "fields", "sample")
 
 # What the sample scores now; raise these when the reader gets better.
-MINIMUMS = ["title=1.0", "date=1.0", "author=1.0", "body_start=0.818", "body_f1=0.978",
+MINIMUMS = ["title=1.0", "date=1.0", "author=1.0", "body_start=0.818", "body_f1=0.979",
             "leakage=0.0"]
 
 expected = score_fields.read_expected(SAMPLE)

@@ -19,7 +19,8 @@ expected-metadata.json, the text of expected.html as the body), and writes into 
 The repositories are read as git directories or work trees (given by path); nothing is
 downloaded. Usage:
 
-  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] [--readability PATH] OUT
+  build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] [--readability PATH]
+                  [--newspaper4k PATH] OUT
 """
 
 import argparse
@@ -453,6 +454,86 @@ def add_readability(repo, out, records):
         })
 
 
+# ---- newspaper4k ------------------------------------------------------------------------
+
+# Bylines of newspaper4k's pages, by page, where its value is not the article's byline: the
+# wired page's byline and JSON-LD name Tom Bennett; the nine names after his are the writers
+# of the stories listed under the article, which newspaper gathered with his.
+NEWSPAPER_AUTHOR_FIXES = {"wired_001": ["Tom Bennett"]}
+
+# Last words of an organisation's name, not a person's ("CNN Wire"; 社 "company").
+ORGANISATION_WORDS = {"wire", "staff", "desk", "news", "newsroom", "agency", "press"}
+
+
+def newspaper_authors(page, authors, site_name, host, shown):
+    """newspaper's authors as names, or None (not scored) where they cannot be the byline:
+    an empty list (newspaper found none, which is no statement that the page has none), a
+    value that is an address ("www.facebook.com", from a social profile link), the site's
+    or an organisation's name ("LinkNaija", "CNN Wire", "...新聞社"), or a name the page
+    does not show anywhere in its text (`shown`)."""
+    authors = NEWSPAPER_AUTHOR_FIXES.get(page, authors)
+    if not authors:
+        return None
+    site = (site_name or "").casefold()
+    label = site_of(host).split(".")[0]
+    for name in authors:
+        folded = name.casefold().strip()
+        words = folded.split()
+        if ("://" in folded or re.fullmatch(r"[\w-]+(\.[\w-]+)+", folded)
+                or folded.rstrip("社") and site.startswith(folded.rstrip("社"))
+                or folded.replace(" ", "") == label
+                or words[-1] in ORGANISATION_WORDS or folded.endswith("社")
+                or name not in shown):
+            return None
+    return authors
+
+
+def add_newspaper4k(repo, out, records):
+    """newspaper4k's test pages (tests/data/html/<name>.html): the title, authors and
+    publish_date of tests/data/metadata/<name>.json and the text of tests/data/txt/<name>.txt
+    as the body. Pages with neither (section fronts, a feed, redirect stubs) are left out, as
+    is a page saved twice under two names, or one another source already gave."""
+    names = set(repo.names())
+    # The address newspaper's tests give a page that has no metadata ("name", "https://...").
+    test_urls = dict(re.findall(r'"(\w+)",\s*"(https?://[^"]+)"', repo.read("tests/conftest.py").decode("utf-8")))
+    seen = set()
+    for r in records:
+        with open(os.path.join(out, r["id"]), "rb") as f:
+            seen.add(hashlib.sha1(f.read()).digest())
+    for name in sorted(names):
+        m = re.match(r"tests/data/html/(.+)\.html$", name)
+        page = m and m.group(1)
+        meta_name, text_name = "tests/data/metadata/%s.json" % page, "tests/data/txt/%s.txt" % page
+        if not m or (meta_name not in names and text_name not in names):
+            continue
+        html = repo.read(name)
+        digest = hashlib.sha1(html).digest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        meta = json.loads(repo.read(meta_name).decode("utf-8")) if meta_name in names else {}
+        source = html.decode("utf-8", "replace")
+        url = meta.get("url") or test_urls.get(page) or page_url(source)
+        if not url:
+            continue
+        host = re.match(r"https?://([^/]+)", url).group(1).lower()
+        if host in NOT_NEWS or site_of(host) in NOT_NEWS:
+            continue
+        body = repo.read(text_name).decode("utf-8").strip() if text_name in names else ""
+        shown = text_of(source)
+        page_id = "newspaper4k/%s.html" % page
+        write_page(out, page_id, html)
+        records.append({
+            "id": page_id, "site": site_of(host), "url": url,
+            "title": shown_title(meta.get("title"), shown.headings),
+            "date": day_of(meta.get("publish_date")),
+            "authors": newspaper_authors(page, meta.get("authors"), meta.get("meta_site_name"),
+                                         host, shown.text()),
+            # Its text is its extractor's, beginning wherever that began: no body_start.
+            "body": body if len(body) >= MIN_FULL_BODY else None, "body_start": None,
+        })
+
+
 # ---- output -----------------------------------------------------------------------------
 
 def write_page(out, page_id, html):
@@ -468,6 +549,7 @@ def main():
     ap.add_argument("--goose3", required=True, help="goose3: git directory or work tree")
     ap.add_argument("--htmldate", help="adbar/htmldate: git directory or work tree (dates only)")
     ap.add_argument("--readability", help="mozilla/readability: git directory or work tree")
+    ap.add_argument("--newspaper4k", help="AndyTheFactory/newspaper4k: git directory or work tree")
     ap.add_argument("out", help="directory to write the set into (outside the repository)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -478,6 +560,8 @@ def main():
         add_htmldate(Repo(args.htmldate), args.out, records)
     if args.readability:
         add_readability(Repo(args.readability), args.out, records)
+    if args.newspaper4k:
+        add_newspaper4k(Repo(args.newspaper4k), args.out, records)
     for r in records:
         r["split"] = split_of(r["site"])
     with open(os.path.join(args.out, "expected.jsonl"), "w", encoding="utf-8") as f:

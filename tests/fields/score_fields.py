@@ -24,7 +24,7 @@ A page the reader rejects scores as wrong on every field it has. Usage:
                   [--json] [--failures] [--min FIELD=VALUE ...]
 
 --source scores only the pages of one source (those whose id starts with NAME/: postlight,
-goose3, htmldate, readability).
+goose3, htmldate, readability, newspaper4k).
 
 --min makes the exit code 1 when a figure (title, date, author, body_f1, body_start: the
 fraction right or the mean F1; leakage: the fraction of leaking pages, which must stay at or

@@ -260,6 +260,12 @@ TEST_CASE("junk lines: buttons, credits and notices; long paragraphs that mentio
         {"Putin (right) met Abe (left)", false},
         {long_mention, false},
         {"Sign up for the newsletter here.", true},
+        // A reporter's address alone closes a wire story; with words around it, it is text.
+        {"kokobj@yna.co.kr", true},
+        {"kokobj@yna.co.kr (END)", true},
+        {"\ucd5c\uc724\ud638 \uae30\uc790 uknow@donga.com", false},
+        {"Email: david.zurawik@baltsun.com; Twitter: @davidzurawik.", false},
+        {"@davidzurawik", false},
     };
     for (const auto& [line, junk] : cases) {
         CAPTURE(line);

@@ -318,6 +318,23 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
               "content=\"Larry Fitz\">",
               "<div class=\"byline\">By Larry Fitz</div>"),
          "Larry Fitz"},
+        // The site's name, or the words it opens with, and a domain name the publisher,
+        // not a writer: passed over for the writer, or no byline at all.
+        {page("<meta property=\"og:site_name\" content=\"LinkNaija | Nigeria's news platform\">"
+              "<meta name=\"author\" content=\"LinkNaija\">",
+              ""),
+         ""},
+        {page("<meta property=\"og:site_name\" content=\"The Times of India\">",
+              "<div class=\"author\">Times Of India</div>"),
+         ""},
+        {page("<meta name=\"author\" content=\"CNN.com\">",
+              "<div class=\"byline\">By Kate Sullivan, CNN</div>"),
+         "Kate Sullivan, CNN"},
+        // A writer whose name opens the site's is a writer only when the words are not cut.
+        {page("<meta property=\"og:site_name\" content=\"Anna Ude Reports\">"
+              "<meta name=\"author\" content=\"Anna U\">",
+              ""),
+         "Anna U"},
         // A URL in meta author is passed over for the next key.
         {page("<meta property=\"article:author\" content=\"https://x.example/by/ann-lee\"><meta "
               "name=\"byl\" content=\"By Ann Lee and Bo Chan\">",
@@ -458,6 +475,19 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
                         "</div>",
                         "<p class=\"byline-date\">July 18, 2020</p>"),
          "2020-07-18"},
+        // With no other date on the page, a masthead's date-named box ("today") is still
+        // passed over for the article's own: a date-named element beside the article, or a
+        // line set apart by <br>s under the headline.
+        {page_with_body("", "<div id=\"date-box\">Mon, 25 Dec 2023</div>",
+                        "<p class=\"dateline\">Thu, 14 May 2020</p>"),
+         "2020-05-14"},
+        {"<html><body><div id=\"date-box\">Mon, 25 Dec 2023</div><h1>The American friends</h1>"
+         "<div class=\"info\">Max Blumenthal<br><a href=\"https://example.org/\">The Grayzone</a>"
+         "<br>Thu, 14 May 2020 17:55 UTC</div><div class=\"article-body\"><p>Body text of the "
+         "article that is long enough to be kept as the body of this page, with commas, and then "
+         "some more words to be safe about the minimum length.</p></div></body></html>",
+         "2020-05-14"},
+        {page_with_body("", "<div id=\"date-box\">Mon, 25 Dec 2023</div>", ""), "2023-12-25"},
         // A <time> in a link or a related-stories list dates that other story.
         {page_with_body("", "<div class=\"related-links\"><time datetime=\"2015-01-02\">"
                             "</time></div><a href=\"/x\"><time datetime=\"2015-01-03\"></time></a>",
@@ -533,6 +563,29 @@ TEST_CASE("html reader: a body set as text runs between <br>s outscores a list o
         "inline.html");
     CHECK(article.body.starts_with(run));
     CHECK(article.body.find("business") == std::string::npos);
+}
+
+TEST_CASE("html reader: the lead set in its own box just above the body is its first paragraph") {
+    const std::string lead =
+        "Rescuers found a fifth victim four days after the landslide buried houses in the village.";
+    const std::string text =
+        "<div class=\"article__body\"><p>The landslide struck the village at night, some 25 "
+        "kilometres north-east of the capital, and carried several houses away with it.</p><p>Work "
+        "goes on, slowed by unstable ground, bad weather and the few hours of daylight.</p></div>";
+    const auto page = [&](std::string_view lead_box) {
+        return "<html><body><h1>Five dead after landslide</h1>" + std::string{lead_box} + text +
+               "</body></html>";
+    };
+    CHECK(read_article(page("<div class=\"article__lead\">" + lead + "</div>"), "inline.html")
+              .body.starts_with(lead));
+    CHECK(read_article(page("<p class=\"standfirst\">" + lead + "</p>"), "inline.html")
+              .body.starts_with(lead));
+    // An advert's slot is no lead, nor is a box of links to other stories.
+    const auto ad = read_article(page("<div class=\"leaderboard\">" + lead + "</div>"), "inline.html");
+    CHECK(ad.body.starts_with("The landslide struck"));
+    const auto links = read_article(
+        page("<div class=\"story-intro\"><a href=\"/other\">" + lead + "</a></div>"), "inline.html");
+    CHECK(links.body.starts_with("The landslide struck"));
 }
 
 TEST_CASE("html reader: an embedded social post is not the article's text") {

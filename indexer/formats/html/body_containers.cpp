@@ -138,6 +138,32 @@ std::vector<const GumboNode*> score_containers(const GumboNode* root) {
     return chosen;
 }
 
+/// Longest lead taken with the text: a standfirst, not a summary box.
+constexpr std::size_t max_lead_chars = 600;
+
+/// `nodes` with the lead set just before the first of them: the element sibling before it,
+/// when its class names a lead and it holds a short text of its own outside links (a
+/// site's markup that gives the lead its own box beside the body's keeps it out of the
+/// body class's container).
+std::vector<const GumboNode*> with_lead(std::vector<const GumboNode*> nodes) {
+    if (nodes.empty() || !nodes.front()->parent) return nodes;
+    const GumboNode* before = nullptr;
+    for (const auto* sibling : children(nodes.front()->parent)) {
+        if (sibling == nodes.front()) break;
+        if (is_element(sibling)) before = sibling;
+    }
+    if (!before || !has_lead_class(before) || has_negative_hint(before) || is_hidden(before))
+        return nodes;
+    const auto text = collapse_whitespace(text_of(before));
+    std::vector<const GumboNode*> inside;
+    collect_elements(before, inside);
+    const bool linked = std::any_of(inside.begin(), inside.end(),
+                                    [](const GumboNode* el) { return tag_name(el) == "a"; });
+    if (text.size() < min_bare_run_chars || text.size() > max_lead_chars || linked) return nodes;
+    nodes.insert(nodes.begin(), before);
+    return nodes;
+}
+
 }  // namespace
 
 std::vector<const GumboNode*> find_containers(const std::vector<const GumboNode*>& elements,
@@ -161,8 +187,8 @@ std::vector<const GumboNode*> find_containers(const std::vector<const GumboNode*
         if (chars > 0 && fallback.empty()) fallback = nodes;
         return chars >= min_article_chars;
     };
-    if (auto nodes = topmost(by_itemprop); accept(nodes)) return nodes;
-    if (auto nodes = topmost(by_class); accept(nodes)) return nodes;
+    if (auto nodes = topmost(by_itemprop); accept(nodes)) return with_lead(nodes);
+    if (auto nodes = topmost(by_class); accept(nodes)) return with_lead(nodes);
     if (auto tops = topmost(articles); !tops.empty()) {
         // Teaser cards are <article>s too: take the biggest, and its siblings of similar size
         // (live blogs give each entry its own <article>).

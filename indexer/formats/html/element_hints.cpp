@@ -121,6 +121,20 @@ bool names_article_body(std::string_view hints) {
 
 bool has_body_class(const GumboNode* node) { return names_article_body(ascii_lower(attr(node, "class"))); }
 
+bool has_lead_class(const GumboNode* node) {
+    static constexpr std::string_view words[] = {"lead", "standfirst", "intro", "dek"};
+    const auto classes = ascii_lower(attr(node, "class"));
+    std::size_t start = 0;
+    while (start < classes.size()) {
+        const auto end = classes.find_first_of(" -_", start);
+        const auto part = std::string_view{classes}.substr(start, end - start);
+        if (std::find(std::begin(words), std::end(words), part) != std::end(words)) return true;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return false;
+}
+
 bool holds_article_body(const GumboNode* node) {
     for (const auto* child : children(node)) {
         if (!is_element(child)) continue;

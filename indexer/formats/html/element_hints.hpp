@@ -31,6 +31,11 @@ bool has_positive_hint(std::string_view hints);
 /// Containers that typical news markup gives the article body.
 bool has_body_class(const GumboNode* node);
 
+/// Class names of an article's lead, the paragraph set above its text ("article__lead",
+/// "standfirst", "story-intro"): one part of a class name, split at "-" and "_", is the word,
+/// so "leaderboard" (an advert's slot) is not one.
+bool has_lead_class(const GumboNode* node);
+
 /// Whether an element inside `node` is marked as the article or its body (an <article>,
 /// itemprop articleBody, a body class, or an id such as "article_content"): furniture by its
 /// name, such as a header left unclosed, that holds the story is not furniture.

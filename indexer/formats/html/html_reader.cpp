@@ -212,9 +212,11 @@ private:
         if (article.byline.empty()) article.byline = std::move(parts.byline);
         // A date in the URL's path (/2016/11/28/) is set when the story is first published.
         if (!date) date = parse_date_in_path(article.url);
-        try_date(find_date_text(elements));
+        // Dates the article shows before one anywhere on the page (a masthead's today).
+        try_date(find_article_date_text(elements, containers));
         if (!date) date = parts.published;
         try_date(find_date_under_headline(elements, containers));
+        try_date(find_date_text(elements));
         article.published = date ? date : ctx.fallback_date;
         return article;
     }

@@ -186,6 +186,11 @@ std::string find_date_text(const std::vector<const GumboNode*>& elements) {
     return first_date_text(elements, [](const GumboNode*) { return true; });
 }
 
+std::string find_article_date_text(const std::vector<const GumboNode*>& elements,
+                                   const std::vector<const GumboNode*>& containers) {
+    return first_date_text(elements, [&](const GumboNode* el) { return near_article(el, containers); });
+}
+
 std::string find_date_under_headline(const std::vector<const GumboNode*>& elements,
                                      const std::vector<const GumboNode*>& containers) {
     // Outside the article's markup, the page's first <h1> (as choose_headline() takes it).
@@ -199,6 +204,12 @@ std::string find_date_under_headline(const std::vector<const GumboNode*>& elemen
         // The text has begun: what follows dates something else.
         if (tag_name(*el) == "p" && text.size() >= min_text_paragraph) break;
         if (text.size() <= 100 && parse_date_line(text)) return text;
+        // Lines set apart by <br>s ("Ann Lee<br>The Grayzone<br>Thu, 14 May 2020 17:55 UTC").
+        for (const auto* child : children(*el))
+            if (is_text(child))
+                if (const auto line = collapse_whitespace(child->v.text.text);
+                    line.size() <= 100 && parse_date_line(line))
+                    return line;
     }
     return {};
 }
@@ -388,11 +399,27 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
     return out;
 }
 
+bool names_site(std::string_view byline, std::string_view site) {
+    const auto without_the = [](std::string key) {
+        return key.starts_with("the ") ? key.substr(4) : key;
+    };
+    // A domain ("Mynet.com", "elmundo.es"): one word whose last part is a lower-case top level.
+    const auto text = trim(byline);
+    if (const auto dot = text.rfind('.'); dot != std::string_view::npos && dot > 0 &&
+        text.find(' ') == std::string_view::npos && text.size() - dot >= 3 && text.size() - dot <= 7 &&
+        std::all_of(text.begin() + dot + 1, text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return true;
+    const auto key = without_the(comparison_key(byline));
+    const auto site_key = without_the(comparison_key(site));
+    if (key.empty() || !site_key.starts_with(key)) return false;
+    // The whole name or its first words, not a word cut short: "Mynet" of "Mynet Haber".
+    return site_key.size() == key.size() || site_key[key.size()] == ' ';
+}
+
 std::string choose_byline(const std::vector<std::string>& declared,
                           const std::vector<std::string>& shown, std::string_view site) {
-    const auto site_key = comparison_key(site);
     const auto usable = [&](const std::string& byline) {
-        return !byline.empty() && comparison_key(byline) != site_key;
+        return !byline.empty() && !names_site(byline, site);
     };
     const std::string* partly = nullptr;
     for (const auto& d : declared) {

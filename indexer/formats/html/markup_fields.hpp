@@ -32,6 +32,12 @@ std::string find_time(const std::vector<const GumboNode*>& elements,
 /// stories; "" when there is none.
 std::string find_date_text(const std::vector<const GumboNode*>& elements);
 
+/// find_date_text() beside the article only: in its `containers`, their parents or an
+/// <article>. A masthead's "Mon, 25 Dec 2023" elsewhere on the page is today's date, to be
+/// taken only when the article shows no date of its own.
+std::string find_article_date_text(const std::vector<const GumboNode*>& elements,
+                                   const std::vector<const GumboNode*>& containers);
+
 /// The text of the first element after the article's <h1> (find_h1(), else the page's first)
 /// whose whole text is a date line (parse_date_line(): "August 06, 2019", "Posted May 3,
 /// 2020 | Comments (79)"), before the text begins (a <p> of 80 bytes or more), outside links,
@@ -59,12 +65,17 @@ std::string clean_byline(std::string_view text);
 /// (parse_byline()) outside links and lists of other stories. Empty when there is none.
 std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*>& elements);
 
+/// True when `byline` is the site's name or the words it opens with, a leading "The" aside
+/// ("LinkNaija" of "LinkNaija | Nigeria's popular news platform", "Times Of India" of "The
+/// Times of India"), or a domain ("Mynet.com"): the publisher, not a writer.
+bool names_site(std::string_view byline, std::string_view site);
+
 /// The byline among the metadata's author values (`declared`, in order of trust, cleaned) and
 /// what the markup shows (`shown`, as find_byline_elements() gives it): the first declared
 /// value whose every name (split at " and ", ", ", " & ") a shown byline contains (a meta
 /// author of the publisher's name is not shown), as the page shows it when that is no longer;
 /// else the first declared value of which a shown byline has one name; else the first shown;
-/// else the first declared. Values equal to `site` are never taken.
+/// else the first declared. Values that name the site (names_site()) are never taken.
 std::string choose_byline(const std::vector<std::string>& declared,
                           const std::vector<std::string>& shown, std::string_view site);
 
