@@ -29,19 +29,36 @@ double CollectionStats::idf(double articles) const noexcept {
     return bm25_idf(m_documents, articles);
 }
 
+Xapian::Query weighted_term(const std::string& term, double factor, Xapian::termpos pos) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term, 1, pos), factor);
+}
+
+std::optional<WeightedTerm> weighted_word(const Xapian::Query& query,
+                                          const std::map<std::string, double>& factors) {
+    if (query.get_type() != Xapian::Query::OP_SCALE_WEIGHT || query.get_num_subqueries() != 1)
+        return std::nullopt;
+    const auto leaf = query.get_subquery(0);
+    if (leaf.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+    std::string term = *leaf.get_terms_begin();
+    const auto factor = factors.find(term);
+    if (factor == factors.end()) return std::nullopt;
+    return WeightedTerm{std::move(term), factor->second};
+}
+
+double CollectionStats::capped_idf(double articles) const noexcept {
+    return idf(std::min(articles, static_cast<double>(m_documents)));
+}
+
 Xapian::Query CollectionStats::term(const std::string& term, Xapian::termpos pos) const {
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term, 1, pos),
-                         term_factor(term));
+    return weighted_term(term, term_factor(term), pos);
 }
 
 double CollectionStats::term_factor(const std::string& term) const {
-    return idf(std::min(static_cast<double>(m_db.get_termfreq(term)),
-                        static_cast<double>(m_documents)));
+    return capped_idf(static_cast<double>(m_db.get_termfreq(term)));
 }
 
 Xapian::Query CollectionStats::weighted(const Xapian::Query& query, double articles) const {
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query,
-                         idf(std::min(articles, static_cast<double>(m_documents))));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, capped_idf(articles));
 }
 
 Xapian::termcount CollectionStats::positional_wqf(const std::string& term) const {

@@ -7,6 +7,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,15 @@ struct WeightedTerm {
     std::string term;
     double factor = 0;
 };
+
+/// The shape of a weighted word: `term` (query position `pos`) under OP_SCALE_WEIGHT by
+/// `factor`. The one place it is made; weighted_word() recognises it.
+Xapian::Query weighted_term(const std::string& term, double factor, Xapian::termpos pos = 0);
+
+/// When `query` is a weighted word (weighted_term()) whose term `factors` holds: that term and
+/// its factor there. Filters are scaled too, by 0, but their terms are never in `factors`.
+std::optional<WeightedTerm> weighted_word(const Xapian::Query& query,
+                                          const std::map<std::string, double>& factors);
 
 class CollectionStats {
 public:
@@ -59,6 +70,9 @@ public:
     Xapian::doccount documents() const noexcept { return m_documents; }
 
 private:
+    /// idf() of `articles`, at most every document.
+    double capped_idf(double articles) const noexcept;
+
     Xapian::Database m_db;
     Xapian::doccount m_documents = 0;
     double m_average_length = 0;

@@ -55,16 +55,9 @@ using MakeSource = std::function<Xapian::PostingSource*(const std::string&, doub
 /// with_term_sources() of `query`, or nothing when it has no weighted word to replace.
 std::optional<Q> replaced(const Q& query, const std::map<std::string, double>& factors,
                           const MakeSource& make) {
+    if (const auto word = weighted_word(query, factors))
+        return Q(make(word->term, word->factor)->release());
     const auto op = query.get_type();
-    if (op == Q::OP_SCALE_WEIGHT && query.get_num_subqueries() == 1) {
-        // A weighted word: OP_SCALE_WEIGHT of one term that the builder weighted.
-        const auto leaf = query.get_subquery(0);
-        if (leaf.get_type() != Q::LEAF_TERM) return std::nullopt;
-        const std::string term = *leaf.get_terms_begin();
-        const auto factor = factors.find(term);
-        if (factor == factors.end()) return std::nullopt;
-        return Q(make(term, factor->second)->release());
-    }
     if (op != Q::OP_OR && op != Q::OP_AND && op != Q::OP_AND_MAYBE && op != Q::OP_AND_NOT &&
         op != Q::OP_FILTER)
         return std::nullopt;

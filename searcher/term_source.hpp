@@ -60,9 +60,8 @@ private:
     bool m_started = false;
 };
 
-/// `query` with each of its weighted words (OP_SCALE_WEIGHT of a term in `factors`, by its
-/// factor there) made by `make`, under the operators that combine matches (OR, AND, AND_MAYBE,
-/// AND_NOT, FILTER). Positional operators, synonyms and filters are kept as they are: Xapian
+/// `query` with each of its weighted words (weighted_word() with `factors`) made by `make`,
+/// under the operators that combine matches (OR, AND, AND_MAYBE, AND_NOT, FILTER). Positional operators, synonyms and filters are kept as they are: Xapian
 /// takes only plain terms there. Builds new nodes only above a replaced word; the rest of the
 /// tree is `query`'s own.
 Xapian::Query with_term_sources(

@@ -133,7 +133,7 @@ Xapian::Query QueryBuilder::next_term(const std::string& term) {
     if (!m_stats) return Q(term, 1, m_qpos);
     const double factor = m_stats->term_factor(term);
     m_term_factors[term] = factor;
-    return Q(Q::OP_SCALE_WEIGHT, Q(term, 1, m_qpos), factor);
+    return weighted_term(term, factor, m_qpos);
 }
 
 std::vector<WeightedTerm> QueryBuilder::find_plain_union(const Xapian::Query& query) const {
@@ -147,17 +147,11 @@ std::vector<WeightedTerm> QueryBuilder::find_plain_union(const Xapian::Query& qu
     }
     std::vector<WeightedTerm> terms;
     for (const auto& word : words) {
-        // Filters are scaled too, by 0, but never made by next_term(): their terms are not in
-        // m_term_factors.
-        if (word.get_type() != Q::OP_SCALE_WEIGHT || word.get_num_subqueries() != 1) return {};
-        const auto leaf = word.get_subquery(0);
-        if (leaf.get_type() != Q::LEAF_TERM) return {};
-        const std::string term = *leaf.get_terms_begin();
-        const auto factor = m_term_factors.find(term);
-        if (factor == m_term_factors.end()) return {};
+        auto weighted = weighted_word(word, m_term_factors);
+        if (!weighted) return {};
         for (const auto& seen : terms)
-            if (seen.term == term) return {};
-        terms.push_back({term, factor->second});
+            if (seen.term == weighted->term) return {};
+        terms.push_back(std::move(*weighted));
     }
     return terms;
 }
