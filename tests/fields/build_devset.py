@@ -462,7 +462,7 @@ def add_readability(repo, out, records):
 NEWSPAPER_AUTHOR_FIXES = {"wired_001": ["Tom Bennett"]}
 
 # Last words of an organisation's name, not a person's ("CNN Wire"; 社 "company").
-ORGANISATION_WORDS = {"wire", "staff", "desk", "news", "newsroom", "agency", "press"}
+ORGANISATION_WORDS = {"wire", "staff", "desk", "news", "newsroom", "agency", "press", "correspondent"}
 
 
 def newspaper_authors(page, authors, site_name, host, shown):
@@ -534,6 +534,121 @@ def add_newspaper4k(repo, out, records):
         })
 
 
+# ---- metascraper ------------------------------------------------------------------------
+
+# metascraper's integration pages that are no news articles: podcasts and audio, video,
+# social posts, code, reference, a recipe blog, a car listing, a course, site fronts, a
+# firm's academy, personal blogs and blog hosts, firms' marketing blogs.
+METASCRAPER_NOT_NEWS = {
+    "acast", "bfi", "reactpodcast", "theflip", "transistor", "wnycstudios", "indiehackers",
+    "vimeo", "instagram", "twitter-gif", "twitter-image", "pikabu", "github", "wikipedia",
+    "smitten-kitchen", "teslahunt", "learnnode", "qz", "yandex", "milanocittastato",
+    "segment-academy", "astier", "blogger", "medium", "substack", "softwarefordays",
+    "audiense", "postplanner", "lean-data", "segment", "linkedin-company", "linkedin-pulse",
+    "googleblog",
+}
+
+SNAPSHOT_FIELD = re.compile(r"^\s{6}(\w+): (.*?),?$")
+
+
+def snapshot_values(markdown):
+    """The objects of an AVA snapshot report (index.js.md), in test order: each top-level
+    field's value as a string, or None for null."""
+    objects = []
+    for block in re.split(r"^> Snapshot \d+\s*$", markdown, flags=re.M)[1:]:
+        values = {}
+        for line in block.splitlines():
+            m = SNAPSHOT_FIELD.match(line)
+            if m:
+                raw = m.group(2).strip()
+                values[m.group(1)] = js_value(raw) if raw[:1] in "'\"`" else None
+        objects.append(values)
+    return objects
+
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|-|\.|$)", re.I)
+PUBLISHED_MARK = re.compile(r"(?:datePublished|published_time|publish_date|pubdate|date_published|"
+                            r"publishDate|DC\.date\.issued|sailthru\.date)\W{1,12}$", re.I)
+
+
+def metascraper_day(instant, source, url):
+    """The publication day of a metascraper page. Its instant is no sure guide (UTC, so an
+    evening in America is the next day; on some pages the time of a change): the day the
+    address writes ("/2016/05/24/", "/2017/jul/03/") where it writes one, else the instant's
+    day where the page marks that day as the publication's (datePublished,
+    article:published_time and the like), else None."""
+    m = URL_DAY.search(url or "")
+    if m:
+        month = m.group(2)
+        month = MONTHS.get(month.lower()) if month.isalpha() else int(month)
+        if month and 1 <= month <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{month:02d}-{int(m.group(3)):02d}"
+    day = day_of(instant)
+    if not day:
+        return None
+    for hit in re.finditer(re.escape(day), source):
+        if PUBLISHED_MARK.search(source[max(0, hit.start() - 40):hit.start()]):
+            return day
+    return None
+
+
+def add_metascraper(repo, out, records):
+    """metascraper's integration pages (packages/metascraper/test/integration/<site>/): the
+    page its test reads and the title, author and date of its snapshot. The values are
+    metascraper's own output, so each is checked as newspaper4k's are: the title where the
+    page shows it as a heading, the author where it names a person the page shows, the day
+    where the page writes it. A page another source already gave is left out."""
+    root = "packages/metascraper/test/integration/"
+    names = set(repo.names())
+    seen = set()
+    for r in records:
+        with open(os.path.join(out, r["id"]), "rb") as f:
+            seen.add(hashlib.sha1(f.read()).digest())
+    for folder in sorted({n[len(root):].split("/")[0] for n in names if n.startswith(root)}):
+        test, report = root + folder + "/index.js", root + folder + "/snapshots/index.js.md"
+        if folder in METASCRAPER_NOT_NEWS or test not in names or report not in names:
+            continue
+        inputs = re.findall(r"readFile\(\s*resolve\(\s*__dirname,\s*'([^']+)'\s*\)",
+                            repo.read(test).decode("utf-8"))
+        snapshots = snapshot_values(repo.read(report).decode("utf-8"))
+        if len(inputs) != len(snapshots):
+            continue
+        for html_name, meta in zip(inputs, snapshots):
+            html = repo.read(root + folder + "/" + html_name)
+            digest = hashlib.sha1(html).digest()
+            url = meta.get("url")
+            if digest in seen or not url or len(html) < MIN_GOOSE_PAGE:
+                continue
+            seen.add(digest)
+            host = re.match(r"https?://([^/]+)", url).group(1).lower()
+            if host in NOT_NEWS or site_of(host) in NOT_NEWS:
+                continue
+            source = html.decode("utf-8", "replace")
+            shown = text_of(source)
+            author = meta.get("author")
+            # A date in it, a title in quotes ("‘Sway’", a podcast's), or a name the page's
+            # JSON-LD calls an Organization (a syndicating partner): not a person's byline.
+            organisation = author and re.search(
+                r'"@type"\s*:\s*"Organization"\s*,\s*"name"\s*:\s*"%s"' % re.escape(author.strip()), source)
+            authors = (None if not author or re.search(r"\d", author) or organisation
+                       or re.fullmatch(r"\s*[‘“'\"].*[’”'\"]\s*", author)
+                       else newspaper_authors(folder, postlight_authors(author),
+                                              meta.get("publisher"), host, shown.text()))
+            stem = os.path.splitext(html_name)[0].replace("/", "-")
+            page_id = f"metascraper/{folder}.html" if stem == "input" else f"metascraper/{folder}-{stem}.html"
+            write_page(out, page_id, html)
+            records.append({
+                "id": page_id, "site": site_of(host), "url": url,
+                "title": shown_title(meta.get("title"), shown.headings),
+                "date": metascraper_day(meta.get("date"), source, url),
+                "authors": authors,
+                # metascraper gives no text of the article.
+                "body": None, "body_start": None,
+            })
+
+
 # ---- output -----------------------------------------------------------------------------
 
 def write_page(out, page_id, html):
@@ -550,6 +665,7 @@ def main():
     ap.add_argument("--htmldate", help="adbar/htmldate: git directory or work tree (dates only)")
     ap.add_argument("--readability", help="mozilla/readability: git directory or work tree")
     ap.add_argument("--newspaper4k", help="AndyTheFactory/newspaper4k: git directory or work tree")
+    ap.add_argument("--metascraper", help="microlinkhq/metascraper: git directory or work tree")
     ap.add_argument("out", help="directory to write the set into (outside the repository)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -562,6 +678,8 @@ def main():
         add_readability(Repo(args.readability), args.out, records)
     if args.newspaper4k:
         add_newspaper4k(Repo(args.newspaper4k), args.out, records)
+    if args.metascraper:
+        add_metascraper(Repo(args.metascraper), args.out, records)
     for r in records:
         r["split"] = split_of(r["site"])
     with open(os.path.join(args.out, "expected.jsonl"), "w", encoding="utf-8") as f:

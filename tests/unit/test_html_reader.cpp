@@ -377,6 +377,24 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<div class=\"byline\">9:39AM BST 05 Oct 2011</div>"), ""},
         {page("", "<div class=\"byline\"><p>Wednesday, 08 Apr 2020 11:39 PM MYT</p></div>"), ""},
         {page("", "<div class=\"byline\">Ann Lee | Wednesday, 08 Apr 2020</div>"), "Ann Lee"},
+        // A section and a date before the lead word and the names; a label awaiting its
+        // value, a text with no letter and a contact <link> are no bylines.
+        {page("", "<div class=\"created_and_author\">Danmark - 10. marts 2020 kl. 20:00 Af "
+                  "Ritzau</div>"),
+         "Ritzau"},
+        {page("", "<div class=\"author\">Af Ritzau Kontakt redaktionen: desk@example.dk</div>"),
+         "Ritzau"},
+        {page("", "<div class=\"author\">By Ann Lee: ann@example.com</div>"), "Ann Lee"},
+        {page("", "<div class=\"author\">By Ann Lee @annlee</div>"), "Ann Lee"},
+        {page("", "<div class=\"byline\">Updated 9:44 by Ann Lee</div>"), "Ann Lee"},
+        {page("<meta property=\"article:author\" content=\"Jeremy Quittner\">",
+              "<div class=\"author-signup\">Or sign up using:</div>"),
+         "Jeremy Quittner"},
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+              "{\"@type\":\"Person\",\"name\":\"219.79.38.192\"}}</script>",
+              ""),
+         ""},
+        {page("<link rel=\"author\" title=\"Kontakt\" href=\"mailto:desk@example.com\">", ""), ""},
         // A commenter's name is no byline; a "commentary" column's is.
         {page("", "<div id=\"comments\"><div class=\"comment-meta\"><div class=\"comment-author\">"
                   "Claire</div></div></div><p class=\"author\">Michael Pettis</p>"),

@@ -317,8 +317,30 @@ std::string cut_at_date(std::string line) {
 
 }  // namespace
 
+/// Where a byline's lead word opens the names after a date or time the text begins with
+/// ("Danmark - 10. marts 2020 kl. 20:00 Af Ritzau": a section, the date, then the writer):
+/// the offset of the names, or npos.
+std::size_t names_after_date(std::string_view line) {
+    const auto first_digit = line.find_first_of("0123456789");
+    if (first_digit == std::string_view::npos) return std::string_view::npos;
+    static constexpr std::string_view leads[] = {"by", "af", "av", "von", "por", "par", "door",
+                                                 "\u0430\u0432\u0442\u043e\u0440", "pi\u0161e"};
+    for (auto at = line.find(' ', first_digit); at != std::string_view::npos; at = line.find(' ', at + 1)) {
+        const auto end = line.find_first_of(" :", at + 1);
+        if (end == std::string_view::npos) break;
+        const auto word = to_lower(line.substr(at + 1, end - at - 1));
+        if (std::find(std::begin(leads), std::end(leads), word) == std::end(leads)) continue;
+        if (const auto names = line.find_first_not_of(" :", end); names != std::string_view::npos)
+            return names;
+    }
+    return std::string_view::npos;
+}
+
 std::string clean_byline(std::string_view text) {
-    auto stripped = strip_byline_lead(collapse_whitespace(text));
+    auto whole = collapse_whitespace(text);
+    if (const auto names = names_after_date(whole); names != std::string_view::npos)
+        whole = whole.substr(names);
+    auto stripped = strip_byline_lead(std::move(whole));
     if (!stripped) return {};
     auto line = cut_at_date(std::move(*stripped));
     if (contains(line, "://")) return {};
@@ -326,6 +348,29 @@ std::string clean_byline(std::string_view text) {
     if (const auto bar = line.rfind(" | "); bar != std::string::npos &&
                                             contains(line.substr(bar), "@"))
         line.resize(bar);
+    // "Ritzau Kontakt redaktionen: sndk@sn.dk": a contact address after the names, and the
+    // label that introduces it (from its capitalised first word).
+    if (const auto at = line.find('@'); at != std::string::npos && at > 0) {
+        const auto colon = line.rfind(':', at);
+        const auto word = line.rfind(' ', at);
+        if (colon != std::string::npos) {
+            std::string names = std::string{trim(std::string_view(line).substr(0, colon))};
+            // "Kontakt redaktionen": a capitalised word and lower-case ones; "Ann Lee" stays.
+            bool lower_case_passed = false;
+            for (auto space = names.rfind(' '); space != std::string::npos && space > 0;
+                 space = names.rfind(' ', space - 1)) {
+                if (!std::isupper(static_cast<unsigned char>(names[space + 1]))) {
+                    lower_case_passed = true;
+                    continue;
+                }
+                if (lower_case_passed) names.resize(space);
+                break;
+            }
+            line = std::move(names);
+        } else if (word != std::string::npos) {
+            line.resize(word);
+        }
+    }
     const auto lower = ascii_lower(line);
     for (const std::string_view lead : {"written by ", "posted by ", "story by ", "words by ",
                                         "text by ", "reporting by "})
@@ -334,6 +379,13 @@ std::string clean_byline(std::string_view text) {
     if (ascii_lower(line).starts_with("by ")) line = std::string{trim(line.substr(3))};
     const auto bare = ascii_lower(trim(line));
     if (bare == "by" || bare == "by:") return {};
+    // A label whose value follows ("Or sign up using:"), and a text without a letter (an
+    // address "219.79.38.192", a count) are no names.
+    if (bare.ends_with(':') ||
+        std::none_of(line.begin(), line.end(), [](unsigned char c) {
+            return std::isalpha(c) || c >= 0x80;
+        }))
+        return {};
     if (line.empty() || line.size() > 100 ||
         std::count(line.begin(), line.end(), ' ') > 10)
         return {};
@@ -347,8 +399,10 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
             out.push_back(std::move(byline));
     };
     // A <link rel="author"> shows nothing, but its title is the name the page links to.
+    // One that leads to a mail address is the newsroom's contact ("Kontakt"), not a writer.
     for (const auto* el : elements)
-        if (ascii_lower(attr(el, "rel")) == "author")
+        if (ascii_lower(attr(el, "rel")) == "author" &&
+            !(tag_name(el) == "link" && ascii_lower(attr(el, "href")).starts_with("mailto:")))
             add(clean_byline(tag_name(el) == "link" ? attr(el, "title") : text_of(el)));
     std::vector<std::string> names;
     for (const auto* el : elements) {
