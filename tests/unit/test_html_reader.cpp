@@ -618,6 +618,34 @@ TEST_CASE("html reader: an embedded social post is not the article's text") {
     CHECK(article.body.find("post shared") == std::string::npos);
 }
 
+TEST_CASE("html reader: a related story's card with a body class of its own is not the body") {
+    const std::string story =
+        "<p>Sudan's leaders met the envoy on Monday, and the talks went on for hours, with "
+        "neither side willing to say what had been agreed before the vote next month.</p>";
+    const auto card = [](std::string_view wrapper_open, std::string_view wrapper_close) {
+        return std::string{wrapper_open} +
+               "<a href=\"/2010/11/08/other.html\"><div class=\"story-body\"><h2>U.S. Sweetens "
+               "Offer to Take Sudan Off Terrorist List</h2><p>An earlier story about the same "
+               "country, its leaders and the list, summarised at length for the reader.</p>"
+               "</div></a>" + std::string{wrapper_close};
+    };
+    for (const auto& [open, close] : {std::pair{"<aside class=\"marginalia\">", "</aside>"},
+                                      std::pair{"<div class=\"coverage\">", "</div>"}}) {
+        CAPTURE(open);
+        const auto html = "<html><head></head><body><div class=\"story-body\">" + story +
+                          story + "</div><footer>" + card(open, close) + "</footer></body></html>";
+        const auto article = read_article(html, "inline.html");
+        CHECK(article.body.starts_with("Sudan's leaders met the envoy"));
+        CHECK(article.body.find("Sweetens") == std::string::npos);
+    }
+    // Only the card has the body class: the page's own text is still found.
+    const auto html = "<html><head></head><body><article>" + story + story + story +
+                      "</article>" + card("<aside>", "</aside>") + "</body></html>";
+    const auto article = read_article(html, "inline.html");
+    CHECK(article.body.starts_with("Sudan's leaders met the envoy"));
+    CHECK(article.body.find("Sweetens") == std::string::npos);
+}
+
 TEST_CASE("html reader: a story whose text a script loads is read from its description") {
     const std::string head =
         "<meta property=\"og:description\" content=\"Novos testes indicam que o Presidente ja "

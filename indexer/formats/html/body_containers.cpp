@@ -164,6 +164,15 @@ std::vector<const GumboNode*> with_lead(std::vector<const GumboNode*> nodes) {
     return nodes;
 }
 
+/// True when `el` lies in a teaser of another story: inside a link, an <aside>, or a block
+/// that marks other stories (a related story's card has its own "story-body").
+bool in_teaser(const GumboNode* el) {
+    for (const auto* p = el->parent; p; p = p->parent)
+        if (is_element(p) && (tag_name(p) == "a" || tag_name(p) == "aside" || marks_other_stories(p)))
+            return true;
+    return false;
+}
+
 }  // namespace
 
 std::vector<const GumboNode*> find_containers(const std::vector<const GumboNode*>& elements,
@@ -176,7 +185,8 @@ std::vector<const GumboNode*> find_containers(const std::vector<const GumboNode*
         if (is_hidden(el)) continue;
         const auto name = tag_name(el);
         if (attr(el, "itemprop") == "articleBody") by_itemprop.push_back(el);
-        if (has_body_class(el) && !has_negative_hint(el) && !is_junk_tag(el)) by_class.push_back(el);
+        if (has_body_class(el) && !has_negative_hint(el) && !is_junk_tag(el) && !in_teaser(el))
+            by_class.push_back(el);
         if (name == "article") articles.push_back(el);
         if (name == "main" || ascii_lower(attr(el, "role")) == "main") mains.push_back(el);
     }
