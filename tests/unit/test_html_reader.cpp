@@ -249,6 +249,26 @@ TEST_CASE("html reader: headline chosen by agreement between candidates") {
         return page_with_body(head, top, "");
     };
     const std::pair<std::string, std::string_view> cases[] = {
+        // A kicker set inside the <h1> is not part of the headline; the metadata that puts
+        // it before the headline with a dash confirms the rest.
+        {page("<meta property=\"og:title\" content=\"Olympische Spiele in Paris - Getränke per "
+              "Schiff ins Stadtzentrum - Lebensmittelpraxis.de\">",
+              "<h1><span class=\"subtitle\">Olympische Spiele in Paris</span> Getränke per Schiff "
+              "ins Stadtzentrum</h1>"),
+         "Getränke per Schiff ins Stadtzentrum"},
+        {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+              "\"Kicker Words - Council votes to close the harbour\"}</script>",
+              "<h1>Council votes to close the harbour</h1>"),
+         "Council votes to close the harbour"},
+        // A section's name before the headline in the <h1>, where the metadata has none.
+        {page("<meta property=\"og:title\" content=\"St. Louis Park elects a new mayor\">",
+              "<h1>Politics | St. Louis Park elects a new mayor</h1>"),
+         "St. Louis Park elects a new mayor"},
+        // A headline with a colon of its own keeps it.
+        {page("<meta property=\"og:title\" content=\"Medienbericht: Lockdown steht vor "
+              "Verlängerung\">",
+              "<h1>Medienbericht: Lockdown steht vor Verlängerung</h1>"),
+         "Medienbericht: Lockdown steht vor Verlängerung"},
         // The page's own headline wins over a different social-card title.
         {page("<meta property=\"og:title\" content=\"Card title for sharing\">"
               "<title>Council votes to close the harbour - Courier</title>",
@@ -386,6 +406,16 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
          "Ritzau"},
         {page("", "<div class=\"author\">By Ann Lee: ann@example.com</div>"), "Ann Lee"},
         {page("", "<div class=\"author\">By Ann Lee @annlee</div>"), "Ann Lee"},
+        // A lead word alone is no byline; the names shown beside it in another element are.
+        {page("<meta name=\"author\" content=\"Ann Lee\">",
+              "<div class=\"td-author-by\">Von</div><span class=\"author-name\">Ann Lee</span>"),
+         "Ann Lee"},
+        {page("", "<div class=\"td-author-by\">Por:</div>"), ""},
+        // "And" joins names in any case: both of a declared pair are found in the page's text.
+        {page("<meta name=\"author\" content=\"Glen Owen And Brendan Carlin\">",
+              "<p class=\"byline\">By <a class=\"author\">Brendan Carlin</a> with <a "
+              "class=\"author\">Glen Owen</a> in London</p>"),
+         "Glen Owen And Brendan Carlin"},
         {page("", "<div class=\"byline\">Updated 9:44 by Ann Lee</div>"), "Ann Lee"},
         {page("<meta property=\"article:author\" content=\"Jeremy Quittner\">",
               "<div class=\"author-signup\">Or sign up using:</div>"),
@@ -487,6 +517,21 @@ TEST_CASE("html reader: which of the page's dates is the article's") {
         {page_with_body("<meta property=\"datePublished\" content=\"2020-12-05T23:15:00Z\">", "",
                         "<p class=\"date\">07 Dicembre 2020</p>"),
          "2020-12-05"},
+        // A UTC instant on a site of a country of one time zone is read on its clock: an
+        // Austrian midnight in summer, a Bolivian evening; a generic domain keeps the UTC day.
+        {page_with_body("<link rel=\"canonical\" href=\"https://www.nachrichten.at/a/b\">"
+                        "<meta property=\"article:published_time\" content=\"2019-10-18T22:04:00Z\">",
+                        "", ""),
+         "2019-10-19"},
+        {page_with_body("<link rel=\"canonical\" href=\"https://eldeber.com.bo/a/b\"><script "
+                        "type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
+                        "\"Wed, 04 May 2022 02:41:00 GMT\"}</script>",
+                        "", ""),
+         "2022-05-03"},
+        {page_with_body("<link rel=\"canonical\" href=\"https://www.example.com/a/b\">"
+                        "<meta property=\"article:published_time\" content=\"2019-10-18T22:04:00Z\">",
+                        "", ""),
+         "2019-10-18"},
         // The day shown beside the article, not a masthead's "today" before it.
         {page_with_body("<meta name=\"date\" content=\"2020-07-18T20:01:31.188Z\">",
                         "<div class=\"masthead\"><span class=\"date\">Sunday, July 19, 2020</span>"

@@ -38,6 +38,24 @@ std::string strip_confirmed_suffix(std::string_view title, const HeadlineCandida
     return collapse_whitespace(title);
 }
 
+/// True when `b` is `a` after a short label and a separator ("Politics | Headline",
+/// "Olympische Spiele in Paris - Headline"), compared case- and quote-blind: a section or
+/// kicker set before the headline.
+bool follows_label(std::string_view a, std::string_view b) {
+    const auto ka = comparison_key(a);
+    const auto kb = comparison_key(b);
+    if (ka.empty() || kb.size() < ka.size() + 4 || !kb.ends_with(ka)) return false;
+    const auto label = std::string_view(kb).substr(0, kb.size() - ka.size());
+    static constexpr std::string_view separators[] = {" | ", " - ", " \u2013 ", " \u2014 ",
+                                                      " :: ", " \u00b7 ", " \u2022 ", "\uff5c"};
+    for (const auto sep : separators) {
+        if (!label.ends_with(sep)) continue;
+        const auto words = title_words(label.substr(0, label.size() - sep.size()));
+        return words >= 1 && words <= 6 && title_words(a) >= 4;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool agrees_with(std::string_view a, std::string_view b) {
@@ -66,6 +84,17 @@ std::string choose_headline(const HeadlineCandidates& c) {
         if (std::any_of(metadata.begin(), metadata.end(),
                         [&](std::string_view m) { return agrees_with(h1, m); }))
             return collapse_whitespace(h1);
+    }
+    // A label before the headline: in the metadata ("Kicker - Headline" confirms the <h1>
+    // "Headline"), or in the <h1> ("Politics | Headline" where the metadata says "Headline").
+    for (const auto& h1 : c.h1s) {
+        if (!looks_like_headline(h1) || is_name_of_page(h1, c.names)) continue;
+        for (const auto m : metadata) {
+            if (m.empty()) continue;
+            if (follows_label(h1, m) || follows_label(h1, strip_confirmed_suffix(m, c, metadata)))
+                return collapse_whitespace(h1);
+            if (follows_label(m, h1)) return collapse_whitespace(m);
+        }
     }
     const bool article_h1 = looks_like_headline(c.article_h1) && !is_name_of_page(c.article_h1, c.names);
     // Outside the article's own markup the first <h1> is the page's heading (a logo is a name).

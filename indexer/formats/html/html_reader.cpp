@@ -10,6 +10,7 @@
 #include "indexer/formats/html/markup_fields.hpp"
 #include "indexer/formats/html/page_meta.hpp"
 #include "indexer/formats/html/paragraphs.hpp"
+#include "indexer/formats/html/site_time.hpp"
 #include "indexer/formats/reader.hpp"
 
 #include <fmt/format.h>
@@ -140,9 +141,11 @@ private:
                                    "dcsext.articlefirstpublished", "bt:pubdate", "rbpubdate",
                                    "displaydate", "dateposted", "datecreated", "pdate",
                                    "created-date", "creation_date", "created"}));
-        // A UTC instant is stored, not shown: a New York evening is the next UTC day. The
-        // day the page shows beside it, when a day away, is the one its readers saw.
+        // A UTC instant is stored, not shown: a New York evening is the next UTC day. Its
+        // day in the site's country, and before that the day the page shows beside it when
+        // a day away, is the one its readers saw.
         if (date && is_utc_instant(date_text)) {
+            if (auto local = local_day_of_instant(date_text, host_of(article.url))) date = local;
             const auto shown = parse_date(find_shown_date(elements, containers));
             if (shown && next_to(*shown, *date)) date = shown;
         }

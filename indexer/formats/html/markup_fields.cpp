@@ -30,19 +30,58 @@ const GumboNode* article_h1(const std::vector<const GumboNode*>& elements,
     return nullptr;
 }
 
+/// True when `el` holds a kicker set inside the heading: the topic line above the headline
+/// ("<h1><span class="subtitle">Olympische Spiele in Paris</span> Getränke per Schiff</h1>").
+bool marks_kicker(const GumboNode* el) {
+    const auto hints = class_and_id(el);
+    static constexpr std::string_view parts[] = {"kicker", "subtitle", "overline", "topline",
+                                                 "dachzeile", "roofline", "eyebrow", "supertitle",
+                                                 "pretitle"};
+    return std::any_of(std::begin(parts), std::end(parts),
+                       [&](std::string_view part) { return contains(hints, part); });
+}
+
+/// A heading's text without a kicker inside it, unless that would leave nothing.
+std::string heading_text(const GumboNode* heading) {
+    std::string out;
+    bool cut = false;
+    const auto walk = [&](const auto& self, const GumboNode* node) -> void {
+        if (node != heading && is_element(node) && marks_kicker(node)) {
+            cut = true;
+            return;
+        }
+        if (is_element(node) && node != heading) {
+            const auto name = tag_name(node);
+            if (name == "script" || name == "style" || name == "noscript" || name == "template") return;
+        }
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            out += node->v.text.text;
+            return;
+        }
+        if (!is_element(node)) return;
+        out += ' ';
+        for (const auto* child : children(node)) self(self, child);
+        out += ' ';
+    };
+    walk(walk, heading);
+    auto text = collapse_whitespace(out);
+    return cut && !text.empty() ? text : text_of(heading);
+}
+
 }  // namespace
 
 std::string find_h1(const std::vector<const GumboNode*>& elements,
                     const std::vector<const GumboNode*>& containers) {
     const auto* h1 = article_h1(elements, containers);
-    return h1 ? text_of(h1) : std::string{};
+    return h1 ? heading_text(h1) : std::string{};
 }
 
 std::vector<std::string> find_all_h1s(const std::vector<const GumboNode*>& elements) {
     std::vector<std::string> out;
     for (const auto* el : elements)
         if (tag_name(el) == "h1")
-            if (auto text = text_of(el); !text.empty()) out.push_back(std::move(text));
+            if (auto text = heading_text(el); !text.empty()) out.push_back(std::move(text));
     return out;
 }
 
@@ -377,11 +416,17 @@ std::string clean_byline(std::string_view text) {
         if (lower.starts_with(lead)) line = line.substr(lead.size() - 3);
     if (auto names = parse_byline(line)) return *names;
     if (ascii_lower(line).starts_with("by ")) line = std::string{trim(line.substr(3))};
-    const auto bare = ascii_lower(trim(line));
-    if (bare == "by" || bare == "by:") return {};
+    // A lead word alone, in any language ("By", "Von", "Por:"): the names are elsewhere.
+    auto bare = to_lower(trim(line));
+    if (bare.ends_with(':')) bare.pop_back();
+    static constexpr std::string_view lead_words[] = {"by", "von", "por", "par", "door", "af",
+                                                      "av", "di", "de", "\u0430\u0432\u0442\u043e\u0440",
+                                                      "pi\u0161e", "autor", "auteur"};
+    if (std::find(std::begin(lead_words), std::end(lead_words), bare) != std::end(lead_words))
+        return {};
     // A label whose value follows ("Or sign up using:"), and a text without a letter (an
     // address "219.79.38.192", a count) are no names.
-    if (bare.ends_with(':') ||
+    if (trim(line).ends_with(':') ||
         std::none_of(line.begin(), line.end(), [](unsigned char c) {
             return std::isalpha(c) || c >= 0x80;
         }))
@@ -470,6 +515,24 @@ bool names_site(std::string_view byline, std::string_view site) {
     return site_key.size() == key.size() || site_key[key.size()] == ' ';
 }
 
+/// The names of a byline, each as comparison_key() gives it, split at " and ", ", " and
+/// " & " (in any case: "Glen Owen And Brendan Carlin").
+std::vector<std::string> byline_names(std::string_view byline) {
+    std::vector<std::string> names;
+    const auto lower = ascii_lower(byline);
+    std::string_view rest = byline;
+    std::string_view rest_lower = lower;
+    while (!rest.empty()) {
+        const auto cut = std::min({rest_lower.find(" and "), rest_lower.find(", "), rest_lower.find(" & ")});
+        names.push_back(comparison_key(rest.substr(0, cut)));
+        if (cut == std::string_view::npos) break;
+        const auto skip = cut + (rest_lower.substr(cut).starts_with(", ") ? 2 : rest_lower[cut + 1] == '&' ? 3 : 5);
+        rest.remove_prefix(skip);
+        rest_lower.remove_prefix(skip);
+    }
+    return names;
+}
+
 std::string choose_byline(const std::vector<std::string>& declared,
                           const std::vector<std::string>& shown, std::string_view site) {
     const auto usable = [&](const std::string& byline) {
@@ -479,14 +542,7 @@ std::string choose_byline(const std::vector<std::string>& declared,
     for (const auto& d : declared) {
         if (!usable(d)) continue;
         // Each name on its own: "Ann Lee and Bo Chan" is shown as "Ann Lee in Madrid and Bo Chan".
-        std::vector<std::string> names;
-        std::string_view rest = d;
-        while (!rest.empty()) {
-            auto cut = std::min({rest.find(" and "), rest.find(", "), rest.find(" & ")});
-            names.push_back(comparison_key(rest.substr(0, cut)));
-            if (cut == std::string_view::npos) break;
-            rest.remove_prefix(cut + (rest.substr(cut).starts_with(", ") ? 2 : rest[cut + 1] == '&' ? 3 : 5));
-        }
+        const auto names = byline_names(d);
         const auto shown_names = [&](const std::string& s) {
             const auto key = comparison_key(s);
             return static_cast<std::size_t>(std::count_if(names.begin(), names.end(),
