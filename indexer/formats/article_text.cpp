@@ -106,7 +106,12 @@ const std::vector<std::vector<std::string>>& junk_phrases() {
             "more stories", "accept", "accept all", "reject", "reject all", "cookies",
             "cookie settings", "manage cookies", "privacy policy", "terms of use",
             "terms of service", "contact us", "about us", "min read", "minute read",
-            "toggle navigation", "open menu", "watch", "video", "photos", "gallery"};
+            "toggle navigation", "open menu", "watch", "video", "photos", "gallery",
+            // the same buttons in other languages: follow, share, print, comments, read on
+            "seguir", "compartir", "compartilhar", "partager", "teilen", "condividi",
+            "imprimir", "imprimer", "drucken", "stampa", "folgen", "suivre", "abonnieren",
+            "comentarios", "coment\u00e1rios", "commentaires", "kommentare", "commenti",
+            "weiterlesen", "lire la suite", "leer m\u00e1s", "leia mais", "mehr lesen"};
         std::vector<std::vector<std::string>> out;
         for (const auto phrase : list) out.push_back(split_words(phrase));
         // Longest first, so "share this article" wins over "share".

@@ -671,10 +671,10 @@ def trafilatura_authors(author):
 
 def add_trafilatura(repo, out, records):
     """trafilatura's evaluation pages (tests/eval/ and tests/cache/, annotated in
-    tests/evaldata.json by hand: title, author, date): those that declare themselves a news
+    tests/evaldata.json by hand: title, author, date, passages of the text and of boilerplate): those that declare themselves a news
     article in their JSON-LD (a NewsArticle or one of its kinds), from some 150 sites; the
     others are blogs, shops, firms' and institutions' pages. A page another source already
-    gave is left out. No full text: its body checks are snippets, not scored here."""
+    gave is left out. No full text: its body checks are the passages (body_with, body_without)."""
     annotations = json.loads(repo.read("tests/evaldata.json").decode("utf-8"))
     paths = {}
     for name in repo.names():
@@ -704,6 +704,11 @@ def add_trafilatura(repo, out, records):
             "date": day_of(facts.get("date")),
             "authors": trafilatura_authors(facts.get("author")),
             "body": None, "body_start": None,
+            # Its text checks: passages the text must hold, and boilerplate it must not (a
+            # single word, "Magazin", may be the article's own: left out).
+            "body_with": [w for w in facts.get("with", []) if w.strip()] or None,
+            "body_without": [w for w in facts.get("without", [])
+                             if len(w.split()) >= 2 or len(w.strip()) >= 12] or None,
         })
 
 

@@ -17,6 +17,9 @@ is not null), how many are right and the fraction:
   body_start  right when the expected first words occur in the first 1000 characters of the
               body, both normalised and without whitespace (the only body check for sources
               that give just the opening)
+  passages    (pages whose source gives passages of the text and of the boilerplate around
+              it, as trafilatura's do) right when every passage of the text occurs in the
+              body; a page leaks when a boilerplate passage does (whitespace ignored)
 
 A page the reader rejects scores as wrong on every field it has. Usage:
 
@@ -111,7 +114,7 @@ def score(expected, articles):
     """Figures per field and the list of failures, each (id, field, expected, got)."""
     right = collections.Counter()
     scored = collections.Counter()
-    f1s, leaked, failures = [], 0, []
+    f1s, leaked, passage_leaks, failures = [], 0, 0, []
     for e in expected:
         a = articles.get(e["id"])
         if e.get("title"):
@@ -145,6 +148,18 @@ def score(expected, articles):
             if block is not None:
                 leaked += 1
                 failures.append((e["id"], "leakage", "", block[:200]))
+        if e.get("body_with") or e.get("body_without"):
+            scored["passages"] += 1
+            got = squeeze(a["body"] if a else "")
+            missing = [w for w in e.get("body_with") or [] if squeeze(w) not in got]
+            if not missing:
+                right["passages"] += 1
+            else:
+                failures.append((e["id"], "passages", missing[0], (a["body"] if a else "")[:200]))
+            leaking = [w for w in e.get("body_without") or [] if squeeze(w) in got]
+            if leaking:
+                passage_leaks += 1
+                failures.append((e["id"], "passage_leak", "", leaking[0]))
         if e.get("body_start"):
             scored["body_start"] += 1
             got = a["body"] if a else ""
@@ -161,6 +176,10 @@ def score(expected, articles):
     n = scored["body"]
     figures["body"] = {"scored": n, "mean_f1": round(sum(f1s) / n, 3) if n else None,
                        "leaking": leaked, "leakage": round(leaked / n, 3) if n else None}
+    n = scored["passages"]
+    figures["passages"] = {"scored": n, "right": right["passages"],
+                           "fraction": round(right["passages"] / n, 3) if n else None,
+                           "leaking": passage_leaks, "leakage": round(passage_leaks / n, 3) if n else None}
     figures["pages"] = len(expected)
     figures["read"] = sum(e["id"] in articles for e in expected)
     return figures, failures
@@ -211,6 +230,10 @@ def main():
         b = figures["body"]
         print(f"{'body':<11} {b['scored']:>4} scored  mean F1 {b['mean_f1']}  "
               f"leaking {b['leaking']} ({b['leakage']})")
+        p = figures["passages"]
+        if p["scored"]:
+            print(f"{'passages':<11} {p['scored']:>4} scored {p['right']:>4} hold all  {p['fraction']}  "
+                  f"leaking {p['leaking']} ({p['leakage']})")
     if args.failures:
         for page_id, field, want, got in failures:
             print(f"{page_id}\t{field}\n  expected: {want}\n  got:      {got}")

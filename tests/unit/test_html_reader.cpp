@@ -691,6 +691,39 @@ TEST_CASE("html reader: a related story's card with a body class of its own is n
     CHECK(article.body.find("Sweetens") == std::string::npos);
 }
 
+TEST_CASE("html reader: labels the page's boxes left in the text are not the article's") {
+    const std::string text =
+        "<p>Water authorities ordered rationing in three provinces on Tuesday, as reservoirs "
+        "fell to their lowest level since records began and farmers were told to expect less.</p>"
+        "<p>The government said it would spend more on desalination plants over the next five "
+        "years, and the opposition said the money came too late for this summer's harvest.</p>";
+    const auto body_of = [](const std::string& inner) {
+        return read_article("<html><head></head><body><article>" + inner + "</article></body></html>",
+                            "inline.html")
+            .body;
+    };
+    // Short lines after the last sentence, and a lone label whose links are gone.
+    const auto tail = body_of(text + "<p>Veja Também:</p><p>Temas Relacionados</p><p>TE PUEDE "
+                                     "INTERESAR</p><p>Share your thoughts and debate the big issues</p>");
+    CHECK(tail.ends_with("for this summer's harvest."));
+    const auto middle = body_of("<p>Opening words of the article, long enough to be its text and "
+                                "to be kept as such by every rule of the reader, with a comma, and "
+                                "more words after it, and then a few more to pass the length.</p>"
+                                "<p>Mehr zum Thema:</p>" + text);
+    CHECK(middle.find("Mehr zum Thema") == std::string::npos);
+    // A dateline set apart before the text, the article's own short last line when it ends a
+    // sentence, and a closing credit in brackets stay.
+    const auto kept = body_of("<p>Washington/ New Delhi:</p>" + text +
+                              "<p>He said no.</p><p>(Reporting by Ann Lee)</p>");
+    CHECK(kept.starts_with("Washington/ New Delhi:"));
+    CHECK(kept.ends_with("He said no.\n\n(Reporting by Ann Lee)"));
+    // A drop capital set apart from its word, and a button in another language.
+    const auto capital = body_of("<p>SEGUIR</p><div><span class=\"drop\">T</span><p>urkey and "
+                                 "Poland have been removed from the list of travel corridors, the "
+                                 "transport secretary said on Thursday evening.</p></div>" + text);
+    CHECK(capital.starts_with("Turkey and Poland have been removed"));
+}
+
 TEST_CASE("html reader: a story whose text a script loads is read from its description") {
     const std::string head =
         "<meta property=\"og:description\" content=\"Novos testes indicam que o Presidente ja "

@@ -53,6 +53,71 @@ bool next_to(const Date& a, const Date& b) {
     return gap == 1 || gap == -1;
 }
 
+/// True for a line that ends a sentence or a quotation, as the last line of an article's text
+/// does ("... he said.", "(Reporting by Ann Lee; editing by Bo Chan)").
+bool ends_sentence(std::string_view text) {
+    text = trim(text);
+    static constexpr std::string_view ends[] = {".", "!", "?", ")", "]", "\"", "'", "\u201d",
+                                                "\u2019", "\u00bb", "\u2026", "\u3002", "\uff01",
+                                                "\uff1f", "\uff09", "\u3011", "\u300d", "\u300f"};
+    return std::any_of(std::begin(ends), std::end(ends),
+                       [&](std::string_view end) { return text.ends_with(end); });
+}
+
+/// The number of words of `text` (runs between spaces).
+std::size_t word_count(std::string_view text) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    return words;
+}
+
+/// Mends a page's paragraphs where its markup split or padded them: a drop capital set apart
+/// rejoins its word ("T" + "urkey, Poland and ..."); the labels its links and boxes left
+/// behind go: one of three words or fewer ending in a colon, standing alone ("Veja Também:",
+/// "Mehr zum Thema:"), and short lines after the text's last sentence ("Temas Relacionados",
+/// "TE PUEDE INTERESAR", "Share your thoughts and debate the big issues").
+void tidy_paragraphs(std::vector<std::string>& paragraphs) {
+    for (std::size_t i = 0; i + 1 < paragraphs.size(); ++i) {
+        const auto letter = trim(paragraphs[i]);
+        const auto& next = paragraphs[i + 1];
+        if (letter.size() == 1 && letter[0] >= 'A' && letter[0] <= 'Z' && !next.empty() &&
+            next[0] >= 'a' && next[0] <= 'z') {
+            paragraphs[i + 1] = std::string{letter} + next;
+            paragraphs.erase(paragraphs.begin() + static_cast<long>(i));
+        }
+    }
+    // One of capitalised words before the text begins (a paragraph of 200 bytes) is a
+    // dateline set apart ("Washington/ New Delhi:").
+    const auto dateline_like = [](std::string_view text) {
+        bool word_start = true;
+        for (const char c : text) {
+            if (word_start && c >= 'a' && c <= 'z') return false;
+            word_start = c == ' ';
+        }
+        return true;
+    };
+    bool text_begun = false;
+    for (std::size_t i = 0; i < paragraphs.size();) {
+        const auto text = trim(paragraphs[i]);
+        if (text.ends_with(":") && word_count(text) <= 3 && (text_begun || !dateline_like(text))) {
+            paragraphs.erase(paragraphs.begin() + static_cast<long>(i));
+            continue;
+        }
+        text_begun = text_begun || text.size() >= 200;
+        ++i;
+    }
+    // Junk the cleanup takes out anyway (a copyright line) does not end the text either.
+    while (paragraphs.size() > 1 &&
+           (is_junk_line(paragraphs.back()) ||
+            (word_count(paragraphs.back()) <= 8 && !ends_sentence(paragraphs.back()))))
+        paragraphs.pop_back();
+}
+
 class HtmlReader : public FormatReader {
 public:
     void read(ByteSource& in, const InputContext& ctx, const RecordSink& sink) const override {
@@ -187,6 +252,7 @@ private:
             collector.walk(container, false);
             for (auto& p : collector.paragraphs()) paragraphs.push_back(std::move(p));
         }
+        tidy_paragraphs(paragraphs);
         auto parts = assemble_article(paragraphs, article.title);
         if (parts.body.empty() && !ld.body.empty()) {
             std::vector<std::string> ld_paragraphs;
