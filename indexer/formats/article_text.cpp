@@ -398,8 +398,13 @@ std::optional<std::string> parse_dateline(std::string_view paragraph) {
 std::optional<std::string> parse_byline(std::string_view line) {
     auto text = collapse_whitespace(line);
     if (text.size() < 5 || text.size() > 160) return std::nullopt;
-    if (ascii_lower(std::string_view(text).substr(0, 3)) != "by ") return std::nullopt;
-    std::string_view rest = std::string_view(text).substr(3);
+    // "By" and the word other languages use ("Por Agencia EFE", "Par Stefan Häne", "Von
+    // Britta Schultejans").
+    std::size_t lead = 0;
+    for (const std::string_view word : {"by ", "por ", "par ", "von ", "door ", "af ", "av "})
+        if (ascii_lower(std::string_view(text).substr(0, word.size())) == word) lead = word.size();
+    if (lead == 0) return std::nullopt;
+    std::string_view rest = std::string_view(text).substr(lead);
     // "By Jane Doe | Reuters" stays; "By Jane Doe Published Dec 15, 2016" loses the date.
     for (const std::string_view cut : {" Published", " Updated", " Posted", " on ", " \u2022 "}) {
         const auto at = rest.find(cut);

@@ -221,6 +221,11 @@ TEST_CASE("bylines: roles, dates and joining words") {
         {"By Noon Reuters Had Word", ""},
         {"By May Smith", "May Smith"},
         {"By The Associated Press", "The Associated Press"},
+        // Other languages' word for "by"; their sentences that open with it are no bylines.
+        {"Por Agencia EFE", "Agencia EFE"},
+        {"Par Stefan H\u00e4ne, Sylvain Besson", "Stefan H\u00e4ne, Sylvain Besson"},
+        {"Von Mittwoch an gilt die neue Regel.", ""},
+        {"Por qu\u00e9 el gobierno no habl\u00f3", ""},
     };
     for (auto [line, names] : cases) {
         CAPTURE(line);

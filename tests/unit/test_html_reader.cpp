@@ -406,6 +406,23 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
          "Ritzau"},
         {page("", "<div class=\"author\">By Ann Lee: ann@example.com</div>"), "Ann Lee"},
         {page("", "<div class=\"author\">By Ann Lee @annlee</div>"), "Ann Lee"},
+        // Social handles between the names separate them; an <address> in the article is
+        // its author's, not one in the page's footer.
+        {page("", "<div class=\"author\"><span>By </span><div><a>April Roach</a></div><a>@aprilroach28</a>"
+                  "<div><a>Daniel O'Mahony</a></div></div>"),
+         "April Roach, Daniel O'Mahony"},
+        {page("", "<address><strong>Agencia EFE</strong><br><small>04.05.2022</small></address>"),
+         "Agencia EFE"},
+        {page("", "<footer><address>Daily Ledger, 1 Harbour Street</address></footer>"), ""},
+        // A writer's label before one word; a firm, "anonymous" and a heading named for the
+        // author's pages are no bylines.
+        {page("", "<div class=\"author-display-name\"><small>Autor</small> Redaktion</div>"),
+         "Redaktion"},
+        {page("<meta name=\"author\" content=\"wegewerk GmbH\">", ""), ""},
+        {page("", "<span class=\"author\">an\u00f3nimo</span>"), ""},
+        {page("<meta name=\"author\" content=\"Leonardo Attuch\">",
+              "<h1 class=\"header__sectionName\" id=\"ifAuthor\">Bras\u00edlia</h1>"),
+         "Leonardo Attuch"},
         // A lead word alone is no byline; the names shown beside it in another element are.
         {page("<meta name=\"author\" content=\"Ann Lee\">",
               "<div class=\"td-author-by\">Von</div><span class=\"author-name\">Ann Lee</span>"),

@@ -278,7 +278,10 @@ private:
 
         article.body = std::move(parts.body);
         article.dateline = std::move(parts.dateline);
-        if (article.byline.empty()) article.byline = std::move(parts.byline);
+        // A "By ..." line of the text, cleaned as the markup's are (a date after the names
+        // cut, the site's name refused).
+        if (article.byline.empty())
+            article.byline = choose_byline({}, {clean_byline(parts.byline)}, article.source);
         // A date in the URL's path (/2016/11/28/) is set when the story is first published.
         if (!date) date = parse_date_in_path(article.url);
         // Dates the article shows before one anywhere on the page (a masthead's today).

@@ -295,6 +295,13 @@ std::optional<std::string> strip_byline_lead(std::string line) {
         if (rest.starts_with(" ") && trim(rest).find(' ') != std::string_view::npos)
             return std::string{trim(rest)};
     }
+    // A writer's label ("Autor Redaktion", "Author: Ann Lee") leads any name, even one word.
+    for (const std::string_view lead : {"autorin", "autor", "auteure", "auteur", "author"}) {
+        if (!lower.starts_with(lead)) continue;
+        auto rest = std::string_view(line).substr(lead.size());
+        if (rest.starts_with(":")) rest.remove_prefix(1);
+        if (rest.starts_with(" ") && !trim(rest).empty()) return std::string{trim(rest)};
+    }
     static constexpr std::string_view labels[] = {"\u4f5c\u8005\uff1a", "\u4f5c\u8005:",
                                                   "\u6587\uff1a", "\u8a18\u8005\uff1a"};
     for (const auto lead : labels)
@@ -375,8 +382,30 @@ std::size_t names_after_date(std::string_view line) {
     return std::string_view::npos;
 }
 
+/// `line` with each social handle after a name made a separator: "April Roach @aprilroach28
+/// Daniel O'Mahony" -> "April Roach, Daniel O'Mahony".
+std::string without_handles(std::string_view line) {
+    std::string out;
+    bool pending_comma = false;
+    std::size_t start = 0;
+    while (start < line.size()) {
+        auto end = line.find(' ', start);
+        if (end == std::string_view::npos) end = line.size();
+        const auto word = line.substr(start, end - start);
+        if (word.size() > 1 && word.front() == '@') {
+            pending_comma = !out.empty();
+        } else if (!word.empty()) {
+            if (!out.empty()) out += pending_comma ? ", " : " ";
+            out += word;
+            pending_comma = false;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string clean_byline(std::string_view text) {
-    auto whole = collapse_whitespace(text);
+    auto whole = without_handles(collapse_whitespace(text));
     if (const auto names = names_after_date(whole); names != std::string_view::npos)
         whole = whole.substr(names);
     auto stripped = strip_byline_lead(std::move(whole));
@@ -434,6 +463,17 @@ std::string clean_byline(std::string_view text) {
     if (line.empty() || line.size() > 100 ||
         std::count(line.begin(), line.end(), ' ') > 10)
         return {};
+    // A firm ("wegewerk GmbH") or "anonymous" writes no byline.
+    const auto last_space = line.rfind(' ');
+    const auto last_word = to_lower(last_space == std::string::npos ? line : line.substr(last_space + 1));
+    static constexpr std::string_view firms[] = {"gmbh", "ag", "inc", "inc.", "ltd", "ltd.",
+                                                 "llc", "corp", "corp.", "s.a.", "s.l.", "plc"};
+    static constexpr std::string_view anonymous[] = {"anonymous", "anonym", "an\u00f3nimo",
+                                                     "anonyme", "anonimo", "an\u00f4nimo"};
+    if ((last_space != std::string::npos &&
+         std::find(std::begin(firms), std::end(firms), last_word) != std::end(firms)) ||
+        std::find(std::begin(anonymous), std::end(anonymous), to_lower(line)) != std::end(anonymous))
+        return {};
     return line;
 }
 
@@ -478,10 +518,22 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
         if (std::none_of(std::begin(named), std::end(named),
                          [&](std::string_view name) { return contains(hints, name); }))
             continue;
+        // A heading named so is the page's title for an author's pages or a section's name
+        // ("<h1 id="ifAuthor">Brasília</h1>"), not a byline.
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
-            contains(hints, "photo") || in_comments(el))
+            contains(hints, "photo") || in_comments(el) || tag_name(el) == "h1" ||
+            tag_name(el) == "h2")
             continue;
         add(clean_byline(text_of(el)));
+    }
+    // An <address> in the article is its author's (HTML's own element for it); the page's
+    // footer has the publisher's.
+    for (const auto* el : elements) {
+        if (tag_name(el) != "address" || in_comments(el)) continue;
+        bool in_footer = false;
+        for (const auto* p = el->parent; p && !in_footer; p = p->parent)
+            in_footer = is_element(p) && (tag_name(p) == "footer" || contains(class_and_id(p), "footer"));
+        if (!in_footer) add(clean_byline(text_of(el)));
     }
     // Unlabelled markup: an element whose whole text is one "By ..." line (a <br> would end
     // the line: what follows is a title or a date that text_of() runs on).
@@ -493,7 +545,7 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
         collect_elements(el, inner);
         const auto is_break = [](const GumboNode* n) { return tag_name(n) == "br"; };
         if (std::any_of(inner.begin(), inner.end(), is_break)) continue;
-        if (auto names = parse_byline(text)) add(*names);
+        if (parse_byline(text)) add(clean_byline(text));
     }
     return out;
 }
