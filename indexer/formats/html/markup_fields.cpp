@@ -518,11 +518,10 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
         if (std::none_of(std::begin(named), std::end(named),
                          [&](std::string_view name) { return contains(hints, name); }))
             continue;
-        // A heading named so is the page's title for an author's pages or a section's name
-        // ("<h1 id="ifAuthor">Brasília</h1>"), not a byline.
+        // An <h1> named so is the page's title for an author's pages or a section's name
+        // ("<h1 id="ifAuthor">Brasília</h1>"), not a byline (an <h2 class="byline"> may be).
         if (contains(hints, "bio") || contains(hints, "avatar") || contains(hints, "image") ||
-            contains(hints, "photo") || in_comments(el) || tag_name(el) == "h1" ||
-            tag_name(el) == "h2")
+            contains(hints, "photo") || in_comments(el) || tag_name(el) == "h1")
             continue;
         add(clean_byline(text_of(el)));
     }
