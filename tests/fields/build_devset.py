@@ -7,20 +7,28 @@ Takes the saved news pages and the values their tests expect from postlight/pars
 publication dates of htmldate's news pages from many countries (tests/test_set/*.html,
 dated in tests/eval_mediacloud_2020.json) and Mozilla readability's news test pages
 (test/test-pages/<name>/source.html: title, byline and publishedTime of
-expected-metadata.json, the text of expected.html as the body), and writes into OUT:
+expected-metadata.json, the text of expected.html as the body), newspaper4k's saved pages
+(tests/data/html/, with tests/data/metadata/ and tests/data/txt/), metascraper's integration
+pages (packages/metascraper/test/integration/<site>/, with the title, author and date of its
+snapshot, each checked against the page) and trafilatura's hand-annotated evaluation pages
+that declare a NewsArticle (tests/eval/ and tests/cache/, annotated in tests/evaldata.json:
+title, author, date, passages of the text and of boilerplate), and writes into OUT:
 
   postlight/<fixture>.html, goose3/<folder>/<name>.html, htmldate/<name>.html,
-  readability/<name>.html   the pages
+  readability/<name>.html, newspaper4k/<name>.html, metascraper/<site>.html,
+  trafilatura/<hash of the address>.html   the pages
   expected.jsonl   one object per page: id (the page's path under OUT, which is also its
                    Morgue id), site, split ("dev" or "held-out"), title, date (YYYY-MM-DD),
                    authors (list of names), body (full expected text), body_start (the first
-                   words of the text); a value is null when the source does not state it.
+                   words of the text), body_with and body_without (passages the text holds,
+                   and boilerplate it must not); a value is null when the source does not
+                   state it.
 
 The repositories are read as git directories or work trees (given by path); nothing is
 downloaded. Usage:
 
   build_devset.py --postlight PATH --goose3 PATH [--htmldate PATH] [--readability PATH]
-                  [--newspaper4k PATH] OUT
+                  [--newspaper4k PATH] [--metascraper PATH] [--trafilatura PATH] OUT
 """
 
 import argparse

@@ -27,11 +27,11 @@ A page the reader rejects scores as wrong on every field it has. Usage:
                   [--json] [--failures] [--min FIELD=VALUE ...]
 
 --source scores only the pages of one source (those whose id starts with NAME/: postlight,
-goose3, htmldate, readability, newspaper4k).
+goose3, htmldate, readability, newspaper4k, metascraper, trafilatura).
 
---min makes the exit code 1 when a figure (title, date, author, body_f1, body_start: the
-fraction right or the mean F1; leakage: the fraction of leaking pages, which must stay at or
-below VALUE) falls short of VALUE.
+--min makes the exit code 1 when a figure (title, date, author, body_f1, body_start,
+passages: the fraction right or the mean F1; leakage, passage_leakage: the fraction of
+leaking pages, which must stay at or below VALUE) falls short of VALUE.
 """
 
 import argparse
@@ -190,15 +190,18 @@ def check_minimums(figures, minimums):
     values = {f: figures[f]["fraction"] for f in ("title", "date", "author", "body_start")}
     values["body_f1"] = figures["body"]["mean_f1"]
     values["leakage"] = figures["body"]["leakage"]
+    values["passages"] = figures["passages"]["fraction"]
+    values["passage_leakage"] = figures["passages"]["leakage"]
     misses = []
     for item in minimums:
         field, _, limit = item.partition("=")
         if field not in values:
             sys.exit(f"--min: unknown figure {field!r} (known: {', '.join(values)})")
         value, limit = values[field], float(limit)
-        bad = value is None or (value > limit if field == "leakage" else value < limit)
+        upper = field.endswith("leakage")
+        bad = value is None or (value > limit if upper else value < limit)
         if bad:
-            misses.append(f"{field} {value} {'above' if field == 'leakage' else 'below'} {limit}")
+            misses.append(f"{field} {value} {'above' if upper else 'below'} {limit}")
     return misses
 
 
