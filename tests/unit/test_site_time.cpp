@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 using morgue::Date;
+using morgue::index::html::country_of_locale;
 using morgue::index::html::country_utc_offset;
 using morgue::index::html::local_day_of_instant;
 
@@ -35,4 +36,22 @@ TEST_CASE("site time: the local day of a UTC instant") {
     CHECK(local_day_of_instant("2020-03-01T01:00:00Z", "www.clarin.com.ar") == Date{2020, 2, 29});
     CHECK_FALSE(local_day_of_instant("2020-07-13T22:30:00Z", "www.nytimes.com"));
     CHECK_FALSE(local_day_of_instant("2020-07-13", "www.faz.de"));
+}
+
+TEST_CASE("site time: a generic domain's day from the page's locale") {
+    CHECK(country_of_locale("en_US") == "us");
+    CHECK(country_of_locale("pt-BR") == "br");
+    CHECK(country_of_locale("en_GB") == "uk");
+    CHECK(country_of_locale("en") == "");
+    // The United States: before 04:00 UTC it is the day before in every zone, after 08:00
+    // the same day; between, the zones disagree and no day is given.
+    CHECK(local_day_of_instant("2016-12-20T00:08:44+00:00", "pagesix.com", "en_US") == Date{2016, 12, 19});
+    CHECK(local_day_of_instant("2020-05-02T03:59:00Z", "abc7ny.com", "en_US") == Date{2020, 5, 1});
+    CHECK_FALSE(local_day_of_instant("2020-05-02T05:00:00Z", "abc7ny.com", "en_US"));
+    CHECK(local_day_of_instant("2020-05-02T08:30:00Z", "abc7ny.com", "en_US") == Date{2020, 5, 2});
+    CHECK(local_day_of_instant("2020-02-18T23:30:00Z", "elpais.com", "es_ES") == Date{2020, 2, 19});
+    // A country's domain wins over the locale; a domain of a country not listed gives none.
+    CHECK(local_day_of_instant("2019-10-18T22:04:00Z", "www.nachrichten.at", "en_US") == Date{2019, 10, 19});
+    CHECK_FALSE(local_day_of_instant("2019-10-18T22:04:00Z", "www.abc.net.au", "en_US"));
+    CHECK_FALSE(local_day_of_instant("2019-10-18T22:04:00Z", "www.example.com", ""));
 }

@@ -210,7 +210,9 @@ private:
         // day in the site's country, and before that the day the page shows beside it when
         // a day away, is the one its readers saw.
         if (date && is_utc_instant(date_text)) {
-            if (auto local = local_day_of_instant(date_text, host_of(article.url))) date = local;
+            if (auto local = local_day_of_instant(date_text, host_of(article.url),
+                                                  meta_value(page, {"og:locale"})))
+                date = local;
             const auto shown = parse_date(find_shown_date(elements, containers));
             if (shown && next_to(*shown, *date)) date = shown;
         }

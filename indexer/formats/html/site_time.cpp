@@ -12,8 +12,9 @@ enum class SummerTime { none, european };
 
 struct CountryZone {
     std::string_view code;
-    int standard_offset;  ///< minutes east of UTC
+    int standard_offset;  ///< minutes east of UTC (the westernmost zone's, for several)
     SummerTime summer;
+    int eastmost_offset = 0;  ///< for a country of several zones, the easternmost's in summer
 };
 
 // Countries of one civil time (or one that most of their press keeps: Moscow, Brasília,
@@ -53,7 +54,17 @@ constexpr CountryZone zones[] = {
     {"uy", -180, SummerTime::none},     {"bo", -240, SummerTime::none},
     {"ve", -240, SummerTime::none},     {"pe", -300, SummerTime::none},
     {"co", -300, SummerTime::none},     {"ec", -300, SummerTime::none},
+    {"mx", -360, SummerTime::none},
+    // The continental United States, Pacific standard to Eastern summer time: a day only
+    // where all its zones agree.
+    {"us", -480, SummerTime::none, -240},
 };
+
+const CountryZone* zone_of(std::string_view code) {
+    for (const auto& zone : zones)
+        if (zone.code == code) return &zone;
+    return nullptr;
+}
 
 int days_since_epoch(const Date& d) {
     const std::chrono::sys_days day{std::chrono::year{d.year} / d.month / d.day};
@@ -110,24 +121,40 @@ std::optional<int> minute_of_day(std::string_view text) {
 
 std::optional<int> country_utc_offset(std::string_view host, const Date& day, int minute_of_day) {
     const auto code = country_code(host);
-    if (code.empty()) return std::nullopt;
-    for (const auto& zone : zones) {
-        if (zone.code != code) continue;
-        const bool summer = zone.summer == SummerTime::european && in_european_summer(day, minute_of_day);
-        return zone.standard_offset + (summer ? 60 : 0);
-    }
-    return std::nullopt;
+    const auto* zone = code.empty() ? nullptr : zone_of(code);
+    if (!zone || zone->eastmost_offset != 0) return std::nullopt;
+    const bool summer = zone->summer == SummerTime::european && in_european_summer(day, minute_of_day);
+    return zone->standard_offset + (summer ? 60 : 0);
 }
 
-std::optional<Date> local_day_of_instant(std::string_view instant, std::string_view host) {
+std::string country_of_locale(std::string_view locale) {
+    // "en_US", "pt-BR": the region after the language; Britain's domain is .uk.
+    if (locale.size() != 5 || (locale[2] != '_' && locale[2] != '-')) return {};
+    std::string code{locale.substr(3)};
+    for (auto& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return code == "gb" ? "uk" : code;
+}
+
+std::optional<Date> local_day_of_instant(std::string_view instant, std::string_view host,
+                                         std::string_view locale) {
     const auto day = parse_date(instant);
     const auto minute = minute_of_day(instant);
     if (!day || !minute) return std::nullopt;
-    const auto offset = country_utc_offset(host, *day, *minute);
-    if (!offset) return std::nullopt;
-    const auto local_minutes = *minute + *offset;
-    const int shift = local_minutes < 0 ? -1 : local_minutes >= 24 * 60 ? 1 : 0;
-    return date_of_days(days_since_epoch(*day) + shift);
+    const auto shifted = [&](int offset) {
+        const auto local_minutes = *minute + offset;
+        const int shift = local_minutes < 0 ? -1 : local_minutes >= 24 * 60 ? 1 : 0;
+        return date_of_days(days_since_epoch(*day) + shift);
+    };
+    const auto* zone = zone_of(country_code(host));
+    if (!zone && !country_code(host).empty()) return std::nullopt;  // a country not listed
+    if (!zone) zone = zone_of(country_of_locale(locale));
+    if (!zone) return std::nullopt;
+    if (zone->eastmost_offset != 0) {
+        const auto west = shifted(zone->standard_offset);
+        return west == shifted(zone->eastmost_offset) ? std::optional<Date>{west} : std::nullopt;
+    }
+    const bool summer = zone->summer == SummerTime::european && in_european_summer(*day, *minute);
+    return shifted(zone->standard_offset + (summer ? 60 : 0));
 }
 
 }  // namespace morgue::index::html
