@@ -419,6 +419,21 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<div class=\"author-display-name\"><small>Autor</small> Redaktion</div>"),
          "Redaktion"},
         {page("<meta name=\"author\" content=\"wegewerk GmbH\">", ""), ""},
+        {page("", "<span class=\"author\">larepublica_pe</span>"), ""},
+        // The site's name written without its spaces or its domain, or with a newsroom word.
+        {page("<meta property=\"og:site_name\" content=\"Lebensmittelpraxis.de\">"
+              "<meta name=\"author\" content=\"Lebensmittel Praxis\">", ""),
+         ""},
+        {page("<meta property=\"og:site_name\" content=\"rtl.de\">", "<span class=\"author\">RTL "
+              "Online</span>"),
+         ""},
+        // A syndicated story's agency is its byline, though its canonical address is the
+        // agency's.
+        {page("<link rel=\"canonical\" href=\"http://www.reuters.com/article/x\"><meta "
+              "property=\"og:site_name\" content=\"Entrepreneur\"><meta name=\"author\" "
+              "content=\"Reuters \">",
+              "<a href=\"/author/reuters\" rel=\"author\">Reuters</a>"),
+         "Reuters"},
         {page("", "<span class=\"author\">an\u00f3nimo</span>"), ""},
         {page("<meta name=\"author\" content=\"Leonardo Attuch\">",
               "<h1 class=\"header__sectionName\" id=\"ifAuthor\">Bras\u00edlia</h1>"),

@@ -225,7 +225,10 @@ private:
             if (auto value = meta_value(page, {key}); !contains(value, "/"))
                 declared.push_back(clean_byline(value));
         declared.push_back(clean_byline(ld.author));
-        article.byline = choose_byline(declared, find_byline_elements(elements), article.source);
+        // Not the address's host: a syndicated story's canonical address is its agency's
+        // ("Reuters" on entrepreneur.com), whose name is then its byline.
+        const std::vector<std::string> site_names{article.source};
+        article.byline = choose_byline(declared, find_byline_elements(elements), site_names);
 
         const auto page_suffix = site_suffix(page.title_element);
         if (article.source.empty()) article.source = page_suffix;
@@ -283,7 +286,7 @@ private:
         // A "By ..." line of the text, cleaned as the markup's are (a date after the names
         // cut, the site's name refused).
         if (article.byline.empty())
-            article.byline = choose_byline({}, {clean_byline(parts.byline)}, article.source);
+            article.byline = choose_byline({}, {clean_byline(parts.byline)}, site_names);
         // A date in the URL's path (/2016/11/28/) is set when the story is first published.
         if (!date) date = parse_date_in_path(article.url);
         // Dates the article shows before one anywhere on the page (a masthead's today).

@@ -8,6 +8,7 @@
 #include "indexer/formats/html/element_hints.hpp"
 
 #include <algorithm>
+#include <ranges>
 #include <optional>
 
 namespace morgue::index::html {
@@ -463,7 +464,9 @@ std::string clean_byline(std::string_view text) {
     if (line.empty() || line.size() > 100 ||
         std::count(line.begin(), line.end(), ' ') > 10)
         return {};
-    // A firm ("wegewerk GmbH") or "anonymous" writes no byline.
+    // A user name ("larepublica_pe": one word with an underscore), a firm ("wegewerk GmbH")
+    // or "anonymous" writes no byline.
+    if (line.find(' ') == std::string::npos && line.find('_') != std::string::npos) return {};
     const auto last_space = line.rfind(' ');
     const auto last_word = to_lower(last_space == std::string::npos ? line : line.substr(last_space + 1));
     static constexpr std::string_view firms[] = {"gmbh", "ag", "inc", "inc.", "ltd", "ltd.",
@@ -559,6 +562,35 @@ bool names_site(std::string_view byline, std::string_view site) {
         text.find(' ') == std::string_view::npos && text.size() - dot >= 3 && text.size() - dot <= 7 &&
         std::all_of(text.begin() + dot + 1, text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
         return true;
+    // Letters and digits only, a host's "www." and top level gone: "lebensmittelpraxis".
+    const auto squeezed = [](std::string_view name) {
+        auto lower = to_lower(trim(name));
+        if (lower.starts_with("www.")) lower.erase(0, 4);
+        if (const auto dot = lower.rfind('.'); dot != std::string::npos && dot > 0 &&
+                                               lower.find(' ') == std::string::npos)
+            lower.resize(dot);
+        std::string out;
+        for (const char c : lower)
+            if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) out += c;
+        return out;
+    };
+    const auto site_squeezed = squeezed(site);
+    if (!site_squeezed.empty()) {
+        if (squeezed(byline) == site_squeezed) return true;
+        // The site's name and newsroom words after it: "RTL Online", "ET Online".
+        static constexpr std::string_view newsroom[] = {"online", "news", "digital", "staff",
+                                                        "team", "desk", "newsroom", "redaktion",
+                                                        "redacci\u00f3n", "reda\u00e7\u00e3o",
+                                                        "redazione", "r\u00e9daction"};
+        std::vector<std::string> words;
+        for (const auto& word : std::views::split(to_lower(trim(byline)), ' '))
+            if (!std::ranges::empty(word)) words.emplace_back(std::ranges::begin(word), std::ranges::end(word));
+        if (words.size() >= 2 && squeezed(words.front()) == site_squeezed &&
+            std::all_of(words.begin() + 1, words.end(), [](const std::string& w) {
+                return std::find(std::begin(newsroom), std::end(newsroom), w) != std::end(newsroom);
+            }))
+            return true;
+    }
     const auto key = without_the(comparison_key(byline));
     const auto site_key = without_the(comparison_key(site));
     if (key.empty() || !site_key.starts_with(key)) return false;
@@ -585,9 +617,11 @@ std::vector<std::string> byline_names(std::string_view byline) {
 }
 
 std::string choose_byline(const std::vector<std::string>& declared,
-                          const std::vector<std::string>& shown, std::string_view site) {
+                          const std::vector<std::string>& shown, const std::vector<std::string>& sites) {
     const auto usable = [&](const std::string& byline) {
-        return !byline.empty() && !names_site(byline, site);
+        return !byline.empty() && std::none_of(sites.begin(), sites.end(), [&](const std::string& site) {
+                   return names_site(byline, site);
+               });
     };
     const std::string* partly = nullptr;
     for (const auto& d : declared) {

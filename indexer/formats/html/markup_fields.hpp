@@ -67,7 +67,10 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
 
 /// True when `byline` is the site's name or the words it opens with, a leading "The" aside
 /// ("LinkNaija" of "LinkNaija | Nigeria's popular news platform", "Times Of India" of "The
-/// Times of India"), or a domain ("Mynet.com"): the publisher, not a writer.
+/// Times of India"), the site's name written without its spaces or domain ("Lebensmittel
+/// Praxis" of "Lebensmittelpraxis.de", "La República" of "LaRepública.pe"), that name and a
+/// newsroom word ("RTL Online" of "rtl.de", "Spiegel Redaktion"), or a domain ("Mynet.com"):
+/// the publisher, not a writer. `site` is a name or a host.
 bool names_site(std::string_view byline, std::string_view site);
 
 /// The byline among the metadata's author values (`declared`, in order of trust, cleaned) and
@@ -75,8 +78,9 @@ bool names_site(std::string_view byline, std::string_view site);
 /// value whose every name (split at " and ", ", ", " & ") a shown byline contains (a meta
 /// author of the publisher's name is not shown), as the page shows it when that is no longer;
 /// else the first declared value of which a shown byline has one name; else the first shown;
-/// else the first declared. Values that name the site (names_site()) are never taken.
+/// else the first declared. Values that name the site (names_site() of any of `sites`) are
+/// never taken.
 std::string choose_byline(const std::vector<std::string>& declared,
-                          const std::vector<std::string>& shown, std::string_view site);
+                          const std::vector<std::string>& shown, const std::vector<std::string>& sites);
 
 }  // namespace morgue::index::html
