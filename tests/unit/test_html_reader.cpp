@@ -420,6 +420,12 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
          "Redaktion"},
         {page("<meta name=\"author\" content=\"wegewerk GmbH\">", ""), ""},
         {page("", "<span class=\"author\">larepublica_pe</span>"), ""},
+        // A relative time after the names, and the words that led into it.
+        {page("", "<div class=\"author-text\">Pi\u0161e: P. Mucovi\u0107 prije 26 minuta</div>"),
+         "P. Mucovi\u0107"},
+        {page("", "<div class=\"byline\">By Ann Lee 5 hours ago</div>"), "Ann Lee"},
+        {page("", "<div class=\"byline\">Von Britta Schultejans vor 3 Stunden</div>"),
+         "Britta Schultejans"},
         // The site's name written without its spaces or its domain, or with a newsroom word.
         {page("<meta property=\"og:site_name\" content=\"Lebensmittelpraxis.de\">"
               "<meta name=\"author\" content=\"Lebensmittel Praxis\">", ""),

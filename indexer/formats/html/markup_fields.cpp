@@ -334,14 +334,41 @@ std::string cut_at_date(std::string line) {
         return n > 0 && n + 1 < at.size() && (at[n] == ':' || at[n] == '/' || at[n] == '.') &&
                digit(at[n + 1]);
     };
+    // A relative time ("prije 26 minuta", "vor 3 Stunden", "5 hours ago"): a number, then a
+    // unit of time.
+    const auto relative_time = [&](std::string_view at) {
+        std::size_t n = 0;
+        while (n < at.size() && digit(at[n])) ++n;
+        if (n == 0 || n >= at.size() || at[n] != ' ') return false;
+        const auto unit = to_lower(at.substr(n + 1, at.find(' ', n + 1) - n - 1));
+        static constexpr std::string_view units[] = {
+            "sec", "sek", "min", "hour", "hora", "heure", "stund", "sat", "ora", "\u00f3ra",
+            "perc", "godzin", "day", "d\u00eda", "dia", "tag", "jour", "dan", "giorn",
+            "\u0447\u0430\u0441", "\u043c\u0438\u043d"};
+        return std::any_of(std::begin(units), std::end(units),
+                           [&](std::string_view u) { return unit.starts_with(u); });
+    };
+    bool relative = false;
     for (std::size_t i = 0; i < line.size(); ++i) {
         if (!digit(line[i]) || (i > 0 && digit(line[i - 1]))) continue;
         const auto at = std::string_view(line).substr(i);
-        if (!parse_date(at) && !clock_or_numeric(at)) break;
+        relative = relative_time(at);
+        if (!parse_date(at) && !clock_or_numeric(at) && !relative) break;
         line.resize(i);
         break;
     }
     auto kept = std::string{trim(line)};
+    // The lower-case words that led into it ("prije", "vor", "il y a") are no names.
+    while (relative) {
+        const auto space = kept.rfind(' ');
+        if (space == std::string::npos) break;
+        const auto word = std::string_view(kept).substr(space + 1);
+        if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+            }) || (static_cast<unsigned char>(word.front()) >= 0x80))
+            break;
+        kept.resize(space);
+    }
     const auto trim_separators = [&] {
         while (!kept.empty() && (kept.back() == ',' || kept.back() == '|' || kept.back() == '-' ||
                                  kept.back() == '/'))
