@@ -256,6 +256,10 @@ TEST_CASE("html reader: headline chosen by agreement between candidates") {
               "<h1><span class=\"subtitle\">Olympische Spiele in Paris</span> Getränke per Schiff "
               "ins Stadtzentrum</h1>"),
          "Getränke per Schiff ins Stadtzentrum"},
+        // One after the headline's first words is a line of the headline.
+        {page("", "<h1>Council votes to close the harbour <span class=\"subtitle\">and the ferry "
+                  "with it</span></h1>"),
+         "Council votes to close the harbour and the ferry with it"},
         {page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
               "\"Kicker Words - Council votes to close the harbour\"}</script>",
               "<h1>Council votes to close the harbour</h1>"),

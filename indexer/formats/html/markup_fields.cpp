@@ -42,12 +42,13 @@ bool marks_kicker(const GumboNode* el) {
                        [&](std::string_view part) { return contains(hints, part); });
 }
 
-/// A heading's text without a kicker inside it, unless that would leave nothing.
+/// A heading's text without a kicker that opens it (one after the headline's first words is
+/// a second line of the headline: kept), unless that would leave nothing.
 std::string heading_text(const GumboNode* heading) {
     std::string out;
     bool cut = false;
     const auto walk = [&](const auto& self, const GumboNode* node) -> void {
-        if (node != heading && is_element(node) && marks_kicker(node)) {
+        if (node != heading && is_element(node) && marks_kicker(node) && trim(out).empty()) {
             cut = true;
             return;
         }
