@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, 12> month_names = {
 /// The month names of the languages whose news pages write the day before the month
 /// ("17 de febrero de 2020", "06 Dicembre 2020", "6. Dezember 2020", "11 de Outubro de 2020",
 /// "07 أكتوبر 2020", "20 septembrie 2020", "13 января 2020"): Spanish, Portuguese, Italian,
-/// French, German, Dutch, Arabic as Egypt and the Gulf write it, Romanian, the Scandinavian
+/// French, Catalan, German, Dutch, Arabic as Egypt and the Gulf write it, Romanian, the Scandinavian
 /// languages, Indonesian, Turkish, and Russian, Ukrainian, Polish and Czech in the genitive a
 /// date puts them in; lower case, with their month.
 constexpr std::pair<std::string_view, int> other_month_names[] = {
@@ -52,6 +52,9 @@ constexpr std::pair<std::string_view, int> other_month_names[] = {
     // Romanian
     {"ianuarie", 1}, {"februarie", 2}, {"martie", 3}, {"aprilie", 4}, {"iunie", 6},
     {"iulie", 7}, {"septembrie", 9}, {"octombrie", 10}, {"noiembrie", 11}, {"decembrie", 12},
+    // Catalan (those not above)
+    {"gener", 1}, {"febrer", 2}, {"mar\u00e7", 3}, {"maig", 5}, {"juny", 6}, {"juliol", 7},
+    {"agost", 8}, {"setembre", 9}, {"desembre", 12},
     // Swedish, Danish, Norwegian, Indonesian (those not above)
     {"augusti", 8}, {"marts", 3}, {"maj", 5}, {"desember", 12}, {"maret", 3}, {"agustus", 8},
     // Turkish
