@@ -424,6 +424,12 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
          "Redaktion"},
         {page("<meta name=\"author\" content=\"wegewerk GmbH\">", ""), ""},
         {page("", "<span class=\"author\">larepublica_pe</span>"), ""},
+        // An itemprop author typed Organization is the publisher; the agency shown is the
+        // byline.
+        {page("", "<div itemprop=\"author\" itemscope itemtype=\"https://schema.org/Organization\">"
+                  "<meta itemprop=\"name\" content=\"Portal iG\"></div><span class=\"author\">"
+                  "Ag\u00eancia O Globo</span>"),
+         "Ag\u00eancia O Globo"},
         // A relative time after the names, and the words that led into it.
         {page("", "<div class=\"author-text\">Pi\u0161e: P. Mucovi\u0107 prije 26 minuta</div>"),
          "P. Mucovi\u0107"},

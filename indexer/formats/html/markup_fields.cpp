@@ -523,6 +523,8 @@ std::vector<std::string> find_byline_elements(const std::vector<const GumboNode*
     std::vector<std::string> names;
     for (const auto* el : elements) {
         if (!contains(ascii_lower(attr(el, "itemprop")), "author")) continue;
+        // schema.org's Organization as the author is the publisher ("Московский Комсомолец").
+        if (ascii_lower(attr(el, "itemtype")).ends_with("/organization")) continue;
         std::vector<const GumboNode*> inner;
         collect_elements(el, inner);
         // One author element may hold several people, a name each.
