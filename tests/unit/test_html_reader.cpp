@@ -434,6 +434,11 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
         {page("", "<div class=\"author-text\">Pi\u0161e: P. Mucovi\u0107 prije 26 minuta</div>"),
          "P. Mucovi\u0107"},
         {page("", "<div class=\"byline\">By Ann Lee 5 hours ago</div>"), "Ann Lee"},
+        // A word and a clock before the names; a clock before a time zone is no name.
+        {page("", "<div class=\"article-author\">Dnes 9:44 Hana Jakub\u010d\u00edkov\u00e1 "
+                  "S\u00e1dl\u00edkov\u00e1</div>"),
+         "Hana Jakub\u010d\u00edkov\u00e1 S\u00e1dl\u00edkov\u00e1"},
+        {page("", "<div class=\"byline\">Reuters 10:21 AM EDT</div>"), "Reuters"},
         {page("", "<div class=\"byline\">Von Britta Schultejans vor 3 Stunden</div>"),
          "Britta Schultejans"},
         // The site's name written without its spaces or its domain, or with a newsroom word.

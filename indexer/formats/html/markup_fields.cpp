@@ -433,7 +433,36 @@ std::string without_handles(std::string_view line) {
     return out;
 }
 
+std::string clean_byline_once(std::string_view text);
+
+/// "Dnes 9:44 Hana Jakubčíková Sádlíková": a word (today, a section) and a clock before the
+/// names, which then follow it; "" when `text` is not so.
+std::string names_after_clock(std::string_view text) {
+    const auto first = text.find(' ');
+    if (first == std::string_view::npos) return {};
+    const auto second = text.find(' ', first + 1);
+    if (second == std::string_view::npos) return {};
+    const auto clock = text.substr(first + 1, second - first - 1);
+    const auto colon = clock.find(':');
+    const auto digits = [](std::string_view d) {
+        return !d.empty() && d.size() <= 2 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (colon == std::string_view::npos || !digits(clock.substr(0, colon)) || !digits(clock.substr(colon + 1)))
+        return {};
+    auto names = clean_byline_once(text.substr(second + 1));
+    const bool has_lower = std::any_of(names.begin(), names.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return std::count(names.begin(), names.end(), ' ') >= 1 && has_lower ? names : std::string{};
+}
+
 std::string clean_byline(std::string_view text) {
+    auto line = clean_byline_once(text);
+    // One word left, the clock after it and the names after that cut with the clock.
+    if (line.find(' ') == std::string::npos)
+        if (auto names = names_after_clock(collapse_whitespace(text)); !names.empty()) return names;
+    return line;
+}
+
+std::string clean_byline_once(std::string_view text) {
     auto whole = without_handles(collapse_whitespace(text));
     if (const auto names = names_after_date(whole); names != std::string_view::npos)
         whole = whole.substr(names);
