@@ -439,6 +439,8 @@ TEST_CASE("html reader: byline chosen among meta, JSON-LD and markup") {
                   "S\u00e1dl\u00edkov\u00e1</div>"),
          "Hana Jakub\u010d\u00edkov\u00e1 S\u00e1dl\u00edkov\u00e1"},
         {page("", "<div class=\"byline\">Reuters 10:21 AM EDT</div>"), "Reuters"},
+        {page("", "<div class=\"td-post-author-name\">Redacci\u00f3n La Raz\u00f3n 2</div>"),
+         "Redacci\u00f3n La Raz\u00f3n"},
         {page("", "<div class=\"byline\">Von Britta Schultejans vor 3 Stunden</div>"),
          "Britta Schultejans"},
         // The site's name written without its spaces or its domain, or with a newsroom word.

@@ -521,6 +521,11 @@ std::string clean_byline_once(std::string_view text) {
     if (line.empty() || line.size() > 100 ||
         std::count(line.begin(), line.end(), ' ') > 10)
         return {};
+    // A count after the names ("Redacción La Razón 2", a comment counter's) is no name.
+    if (const auto space = line.rfind(' '); space != std::string::npos && line.size() - space <= 4 &&
+                                            std::all_of(line.begin() + static_cast<long>(space) + 1, line.end(),
+                                                        [](char c) { return c >= '0' && c <= '9'; }))
+        line.resize(space);
     // A user name ("larepublica_pe": one word with an underscore), a firm ("wegewerk GmbH")
     // or "anonymous" writes no byline.
     if (line.find(' ') == std::string::npos && line.find('_') != std::string::npos) return {};
