@@ -147,8 +147,9 @@ std::optional<Date> parse_compact_date(std::string_view text) {
 std::optional<Date> parse_date(std::string_view text) {
     const std::string s{text.substr(0, 200)};
     std::smatch m;
-    // ISO 8601 and its relatives: 2016-12-15, 2016/12/15, 2016-12-15T09:30:00Z
-    static const std::regex iso(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
+    // ISO 8601 and its relatives: 2016-12-15, 2016/12/15, 2016-12-15T09:30:00Z, and the
+    // year-first dots of Hungarian and Korean with a space after each ("2020. 06. 04.")
+    static const std::regex iso(R"((\d{4})(?:[-/]|\. ?)(\d{1,2})(?:[-/]|\. ?)(\d{1,2}))");
     if (std::regex_search(s, m, iso))
         if (auto d = make_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return d;
     // Day first with dots, as most of Europe writes it: 08.04.2015, 13.1.2020 (never month
