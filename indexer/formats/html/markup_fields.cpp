@@ -8,7 +8,6 @@
 #include "indexer/formats/html/element_hints.hpp"
 
 #include <algorithm>
-#include <ranges>
 #include <optional>
 
 namespace morgue::index::html {
@@ -647,8 +646,13 @@ bool names_site(std::string_view byline, std::string_view site) {
                                                         "redacci\u00f3n", "reda\u00e7\u00e3o",
                                                         "redazione", "r\u00e9daction"};
         std::vector<std::string> words;
-        for (const auto& word : std::views::split(to_lower(trim(byline)), ' '))
-            if (!std::ranges::empty(word)) words.emplace_back(std::ranges::begin(word), std::ranges::end(word));
+        const auto lower = to_lower(trim(byline));
+        for (std::size_t start = 0; start < lower.size();) {
+            auto end = lower.find(' ', start);
+            if (end == std::string::npos) end = lower.size();
+            if (end > start) words.push_back(lower.substr(start, end - start));
+            start = end + 1;
+        }
         if (words.size() >= 2 && squeezed(words.front()) == site_squeezed &&
             std::all_of(words.begin() + 1, words.end(), [](const std::string& w) {
                 return std::find(std::begin(newsroom), std::end(newsroom), w) != std::end(newsroom);
