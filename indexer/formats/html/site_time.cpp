@@ -94,6 +94,12 @@ bool in_european_summer(const Date& day, int minute_of_day) {
     return after(starts) && !after(ends);
 }
 
+/// The offset of a country of one zone at that UTC moment, summer time included.
+int civil_offset(const CountryZone& zone, const Date& day, int minute_of_day) {
+    const bool summer = zone.summer == SummerTime::european && in_european_summer(day, minute_of_day);
+    return zone.standard_offset + (summer ? 60 : 0);
+}
+
 /// The code of the country `host` ends with ("www.tagblatt.ch" -> "ch", "bbc.co.uk" -> "uk").
 std::string_view country_code(std::string_view host) {
     while (!host.empty() && host.back() == '.') host.remove_suffix(1);
@@ -123,8 +129,7 @@ std::optional<int> country_utc_offset(std::string_view host, const Date& day, in
     const auto code = country_code(host);
     const auto* zone = code.empty() ? nullptr : zone_of(code);
     if (!zone || zone->eastmost_offset != 0) return std::nullopt;
-    const bool summer = zone->summer == SummerTime::european && in_european_summer(day, minute_of_day);
-    return zone->standard_offset + (summer ? 60 : 0);
+    return civil_offset(*zone, day, minute_of_day);
 }
 
 std::string country_of_locale(std::string_view locale) {
@@ -153,8 +158,7 @@ std::optional<Date> local_day_of_instant(std::string_view instant, std::string_v
         const auto west = shifted(zone->standard_offset);
         return west == shifted(zone->eastmost_offset) ? std::optional<Date>{west} : std::nullopt;
     }
-    const bool summer = zone->summer == SummerTime::european && in_european_summer(*day, *minute);
-    return shifted(zone->standard_offset + (summer ? 60 : 0));
+    return shifted(civil_offset(*zone, *day, *minute));
 }
 
 }  // namespace morgue::index::html
